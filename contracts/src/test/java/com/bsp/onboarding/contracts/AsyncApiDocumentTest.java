@@ -1,0 +1,130 @@
+package com.bsp.onboarding.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.bsp.onboarding.contracts.link.LinkEventTypes;
+import com.bsp.onboarding.contracts.link.LinkIssued;
+import com.bsp.onboarding.contracts.link.LinkKind;
+import com.bsp.onboarding.contracts.link.OnboardingCompleted;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the AsyncAPI document and the Java contract in step, both ways. */
+class AsyncApiDocumentTest {
+
+    private static final ObjectMapper EVENTS = EventJson.newMapper();
+    private static JsonNode doc;
+
+    /** One fully populated sample of every event; a new event type must be added here. */
+    private static List<CloudEvent<?>> samples() {
+        Instant now = Instant.parse("2026-11-21T10:00:00Z");
+        return List.of(
+                CloudEvent.of("e1", LinkEventTypes.SOURCE, LinkEventTypes.LINK_ISSUED, "l1", now,
+                        new LinkIssued("3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "acme", "pA", LinkKind.SIGNUP, "c1",
+                                "tenant", "regular", now, now)),
+                CloudEvent.of("e2", LinkEventTypes.SOURCE, LinkEventTypes.ONBOARDING_COMPLETED, "l1", now,
+                        new OnboardingCompleted("3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "acme", "pA", LinkKind.SIGNUP,
+                                "c1", List.of("ch1"), List.of("ch0"), "tenant", now)));
+    }
+
+    @BeforeAll
+    static void readDocument() throws Exception {
+        try (InputStream in = AsyncApiDocumentTest.class.getResourceAsStream("/asyncapi.yaml")) {
+            assertNotNull(in, "asyncapi.yaml is packaged with the contract");
+            doc = new ObjectMapper(new YAMLFactory()).readTree(in);
+        }
+    }
+
+    @Test
+    void isAnAsyncApi3Document() {
+        assertEquals("3.0.0", doc.get("asyncapi").asText());
+    }
+
+    @Test
+    void describesEveryTopicAsAChannel() throws Exception {
+        Set<String> addresses = new HashSet<>();
+        doc.get("channels").forEach(channel -> addresses.add(channel.get("address").asText()));
+        for (String topic : constants(Topics.class)) {
+            assertTrue(addresses.contains(topic), "topic " + topic + " has no channel in asyncapi.yaml");
+        }
+        assertEquals(new TreeSet<>(constants(Topics.class)), new TreeSet<>(addresses), "no channel without a topic constant");
+    }
+
+    @Test
+    void describesEveryEventTypeAsAMessageWithItsKey() throws Exception {
+        Set<String> names = new HashSet<>();
+        doc.get("components").get("messages").forEach(message -> {
+            names.add(message.get("name").asText());
+            assertNotNull(message.at("/bindings/kafka/key"), "message " + message.get("name") + " names its key");
+        });
+        List<String> types = new ArrayList<>(constants(LinkEventTypes.class));
+        types.remove(LinkEventTypes.SOURCE);
+        for (String type : types) {
+            assertTrue(names.contains(type), "event type " + type + " has no message in asyncapi.yaml");
+        }
+    }
+
+    @Test
+    void documentsExactlyTheFieldsEachEventCarries() {
+        for (CloudEvent<?> sample : samples()) {
+            JsonNode event = EVENTS.valueToTree(sample);
+            JsonNode message = messageNamed(sample.type());
+            JsonNode envelope = resolve(message.at("/payload/allOf/0/$ref").asText());
+            JsonNode dataSchema = resolve(message.at("/payload/allOf/1/properties/data/$ref").asText());
+
+            assertEquals(sample.type(), message.at("/payload/allOf/1/properties/type/const").asText());
+            envelope.get("required").forEach(r -> assertTrue(event.hasNonNull(r.asText()), sample.type() + " lacks " + r));
+            dataSchema.get("required").forEach(r -> assertTrue(event.get("data").hasNonNull(r.asText()),
+                    sample.type() + " data lacks required " + r));
+            assertEquals(fieldNames(dataSchema.get("properties")), fieldNames(event.get("data")),
+                    sample.type() + ": documented data fields differ from the Java record");
+        }
+    }
+
+    private static JsonNode messageNamed(String name) {
+        Iterator<JsonNode> messages = doc.get("components").get("messages").elements();
+        while (messages.hasNext()) {
+            JsonNode message = messages.next();
+            if (name.equals(message.get("name").asText())) {
+                return message;
+            }
+        }
+        throw new AssertionError("No message named " + name);
+    }
+
+    private static JsonNode resolve(String ref) {
+        assertTrue(ref.startsWith("#/"), "local reference expected: " + ref);
+        return doc.at(ref.substring(1));
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> constants(Class<?> holder) throws IllegalAccessException {
+        List<String> values = new ArrayList<>();
+        for (Field field : holder.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                values.add((String) field.get(null));
+            }
+        }
+        return values;
+    }
+}
