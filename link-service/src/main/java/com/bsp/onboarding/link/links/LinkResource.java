@@ -1,0 +1,85 @@
+package com.bsp.onboarding.link.links;
+
+import com.bsp.onboarding.link.auth.ApiKeyRequired;
+import com.bsp.onboarding.link.auth.CallerHub;
+import com.bsp.onboarding.link.problem.Problem;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/links")
+@ApiKeyRequired
+@Tag(name = "Links", description = "Signed 360Dialog Integrated Onboarding links")
+@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API key of your partner hub")
+@SecurityRequirement(name = "apiKey")
+@Produces(MediaType.APPLICATION_JSON)
+public class LinkResource {
+
+    private final LinkService links;
+    private final CallerHub callerHub;
+
+    public LinkResource(LinkService links, CallerHub callerHub) {
+        this.links = links;
+        this.callerHub = callerHub;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue a signed Integrated Onboarding link (signup, or permission for an existing client)")
+    @APIResponse(responseCode = "201", description = "Issued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LinkResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; nothing was stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid API key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> issue(LinkRequest request, UriInfo uri) {
+        return links.issue(callerHub.get(), request)
+                .map(link -> Response.created(uri.getAbsolutePathBuilder().path(link.id().toString()).build())
+                        .entity(link).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A link's status (issued, completed, expired) with the client and channels once completed")
+    @APIResponse(responseCode = "200", description = "The link",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LinkResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such link for your hub",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> get(@PathParam("id") String id, UriInfo uri) {
+        UUID linkId = parseId(id);
+        if (linkId == null) {
+            return Uni.createFrom().item(notFound(uri));
+        }
+        return links.find(callerHub.get(), linkId)
+                .map(link -> link.map(l -> Response.ok(l).build()).orElseGet(() -> notFound(uri)));
+    }
+
+    private static Response notFound(UriInfo uri) {
+        return Problem.notFound("No link with this id exists for your hub.", uri.getPath()).toResponse();
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

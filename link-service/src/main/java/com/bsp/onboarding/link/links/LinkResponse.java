@@ -1,0 +1,41 @@
+package com.bsp.onboarding.link.links;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A link as partners see it. {@code query_parameters} only comes with the 201 of its creation. */
+@Schema(name = "Link")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LinkResponse(
+        UUID id,
+        @Schema(enumeration = {"signup", "permission"}) String kind,
+        @Schema(enumeration = {"issued", "completed", "expired"}) String status,
+        @Schema(description = "Open this URL (or a 600x900 popup) to start the flow at 360Dialog") String url,
+        @Schema(description = "The state 360Dialog hands back on the redirect; the link accepts it once") String state,
+        @Schema(description = "The URL's query parameters on their own, for the Connect Button's queryParameters")
+        Map<String, String> queryParameters,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant completedAt,
+        String clientId,
+        List<String> channels,
+        List<String> revokedChannels) {
+
+    static LinkResponse created(Link link, SignedLink signed, Instant now) {
+        return new LinkResponse(link.id, link.kind, link.effectiveStatus(now), link.url, link.ioState,
+                signed.queryParameters(), link.createdAt, link.expiresAt, null, null, null, null);
+    }
+
+    static LinkResponse of(Link link, Instant now) {
+        boolean completed = Link.COMPLETED.equals(link.status);
+        return new LinkResponse(link.id, link.kind, link.effectiveStatus(now), link.url, link.ioState, null,
+                link.createdAt, link.expiresAt, link.completedAt,
+                completed ? link.clientId : link.requestedClientId,
+                completed ? link.channelList() : null,
+                completed ? link.revokedChannelList() : null);
+    }
+}

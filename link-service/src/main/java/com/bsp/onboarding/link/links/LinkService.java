@@ -1,0 +1,79 @@
+package com.bsp.onboarding.link.links;
+
+import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.link.LinkEventTypes;
+import com.bsp.onboarding.contracts.link.LinkIssued;
+import com.bsp.onboarding.link.LinkServiceConfig;
+import com.bsp.onboarding.link.hub.Hub;
+import com.bsp.onboarding.link.outbox.Outbox;
+import com.bsp.onboarding.link.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Issues signed links and reads them back, always within the caller's hub. */
+@ApplicationScoped
+public class LinkService {
+
+    private static final int STATE_BYTES = 32;
+
+    private final LinkServiceConfig config;
+    private final LinkStore store;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final MeterRegistry meters;
+    private final SecureRandom random = new SecureRandom();
+    private final String callbackUrl;
+
+    public LinkService(LinkServiceConfig config, LinkStore store, Outbox outbox, OutboxRelay relay, MeterRegistry meters) {
+        this.config = config;
+        this.store = store;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.meters = meters;
+        this.callbackUrl = config.publicBaseUrl().resolve("/io/callback").toString();
+    }
+
+    /** Validates, signs and stores a link with its {@code link issued} event atomically. */
+    public Uni<LinkResponse> issue(Hub hub, LinkRequest request) {
+        ValidLinkRequest valid = LinkRequestValidator.validate(request, hub);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SignedLink signed = SignedLinkBuilder.build(hub, valid, newState(), callbackUrl, now.getEpochSecond());
+        Link link = Link.issue(hub, valid, signed, now, now.plus(config.linkTtl()));
+        return store.insertWithEvent(link, outbox.row(Topics.IO_LINK_EVENTS, link.eventKey(), issuedEvent(link)))
+                .invoke(() -> {
+                    relay.wake();
+                    meters.counter("links_issued_total", "hub", hub.id(), "kind", link.kind).increment();
+                })
+                .replaceWith(() -> LinkResponse.created(link, signed, now));
+    }
+
+    /** Empty when the id is unknown or belongs to another hub: both read as 404, so ids leak nothing. */
+    public Uni<Optional<LinkResponse>> find(Hub hub, UUID id) {
+        return Panache.withSession(() -> Link.<Link>findById(id))
+                .map(link -> Optional.ofNullable(link)
+                        .filter(l -> l.hubId.equals(hub.id()))
+                        .map(l -> LinkResponse.of(l, Instant.now())));
+    }
+
+    private String newState() {
+        byte[] bytes = new byte[STATE_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static CloudEvent<LinkIssued> issuedEvent(Link link) {
+        LinkIssued data = new LinkIssued(link.id.toString(), link.hubId, link.partnerId, link.kind(),
+                link.requestedClientId, link.partnerPayload, link.planSelection, link.createdAt, link.expiresAt);
+        return CloudEvent.of(UUID.randomUUID().toString(), LinkEventTypes.SOURCE, LinkEventTypes.LINK_ISSUED,
+                link.id.toString(), link.createdAt, data);
+    }
+}

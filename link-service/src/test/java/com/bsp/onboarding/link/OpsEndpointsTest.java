@@ -1,0 +1,42 @@
+package com.bsp.onboarding.link;
+
+import static com.bsp.onboarding.link.support.LinkApi.issue;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.bsp.onboarding.link.support.TestApiKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpsEndpointsTest {
+
+    @Test
+    void reportsReadyWithTheDatabaseChecked() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("Database connections health check"));
+    }
+
+    @Test
+    void reportsTheOutboxBacklogAsWellness() {
+        given().when().get("/q/health/well").then().statusCode(200).body(containsString("outbox-relay"));
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        issue(TestApiKeys.ALPHA, Map.of()).statusCode(201);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("links_issued_total"))
+                .body(containsString("outbox_events_pending"));
+    }
+
+    @Test
+    void publishesTheOpenApiDocument() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/links"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/links/{id}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/io/callback"));
+    }
+}
