@@ -1,0 +1,2 @@
+-- One database per stateful service; each service migrates its own schema at start-up.
+CREATE DATABASE link_service;

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs the whole stack on this machine, no Docker: the embedded KRaft broker, the local PostgreSQL
+# and every service built so far, wired together. Ctrl-C (or SIGTERM) stops everything cleanly.
+#
+#   ./run-local.sh             build, then start
+#   ./run-local.sh --no-build  start what was built last
+#
+# Ports: KAFKA_PORT (9092), LINK_SERVICE_PORT (8081). State lives in .local/ (delete it to start afresh).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+KAFKA_PORT=${KAFKA_PORT:-9092}
+LINK_SERVICE_PORT=${LINK_SERVICE_PORT:-8081}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+STATE_DIR=.local
+LOG_DIR=$STATE_DIR/logs
+DEMO_API_KEY=demo-api-key-change-me
+export PGHOST PGPORT PGUSER
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo
+    echo "Stopping ..."
+    # Services first (they drain in-flight work), the broker last.
+    for (( i=${#pids[@]}-1; i>=0; i-- )); do
+      kill -TERM "${pids[$i]}" 2>/dev/null || true
+      wait "${pids[$i]}" 2>/dev/null || true
+    done
+    echo "Stopped."
+  fi
+}
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
+
+wait_for() { # name, command; up to 60 s
+  local name=$1; shift
+  for _ in $(seq 1 120); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "$name did not come up; see $LOG_DIR" >&2
+  exit 1
+}
+
+if [ "${1:-}" != "--no-build" ]; then
+  echo "Building ..."
+  ./mvnw -q -B -DskipTests package
+fi
+
+mkdir -p "$LOG_DIR"
+scripts/ensure-postgres.sh
+for db in link_service; do
+  if [ -z "$(psql -tAq -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+    psql -q -d postgres -c "CREATE DATABASE $db"
+  fi
+done
+
+echo "Starting Kafka (embedded KRaft) on 127.0.0.1:$KAFKA_PORT ..."
+java -Xmx512m -cp "test-support/target/test-support-1.0.0-SNAPSHOT.jar:test-support/target/lib/*" \
+  com.bsp.onboarding.testing.kafka.EmbeddedKafkaMain --port "$KAFKA_PORT" --data-dir "$STATE_DIR/kafka" \
+  >"$LOG_DIR/kafka.log" 2>&1 &
+pids+=($!)
+wait_for Kafka grep -q "Kafka ready" "$LOG_DIR/kafka.log"
+
+echo "Starting link-service on http://localhost:$LINK_SERVICE_PORT ..."
+QUARKUS_HTTP_PORT=$LINK_SERVICE_PORT \
+KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+QUARKUS_DATASOURCE_USERNAME=$PGUSER \
+QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/link_service \
+QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/link_service \
+LINK_PUBLIC_BASE_URL=http://localhost:$LINK_SERVICE_PORT \
+LINK_HUBS_DEMO_PARTNER_ID=demoPartner \
+LINK_HUBS_DEMO_PLATFORM_SECRET=demo-platform-secret \
+LINK_HUBS_DEMO_PAYMENT_MODE=direct \
+LINK_HUBS_DEMO_ALLOWED_REDIRECT_HOSTS=localhost \
+LINK_HUBS_DEMO_API_KEY_SHA256=$(printf %s "$DEMO_API_KEY" | sha256sum | cut -d' ' -f1) \
+  java -Xmx512m -jar link-service/target/quarkus-app/quarkus-run.jar >"$LOG_DIR/link-service.log" 2>&1 &
+pids+=($!)
+wait_for link-service curl -fsS "http://localhost:$LINK_SERVICE_PORT/q/health/ready"
+
+cat <<INFO
+
+The stack is up (logs in $LOG_DIR):
+  Kafka          127.0.0.1:$KAFKA_PORT
+  PostgreSQL     $PGHOST:$PGPORT (database link_service)
+  link-service   http://localhost:$LINK_SERVICE_PORT   OpenAPI: /q/openapi   health: /q/health   metrics: /q/metrics
+
+Demo hub "demo" (partner demoPartner, Direct Payment), API key: $DEMO_API_KEY
+  curl -s -X POST http://localhost:$LINK_SERVICE_PORT/v1/links -H 'Authorization: Bearer $DEMO_API_KEY' \\
+       -H 'Content-Type: application/json' -d '{"email":"owner@shop.example","lang":"en"}'
+
+Press Ctrl-C to stop everything.
+INFO
+wait -n "${pids[@]}" || true
+echo "A process of the stack exited on its own; stopping the rest (see $LOG_DIR)" >&2
+exit 1
