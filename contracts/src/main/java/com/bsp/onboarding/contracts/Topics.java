@@ -9,6 +9,21 @@ public final class Topics {
     /** Integrated Onboarding links: {@code link issued}, {@code onboarding completed}. Produced by link-service. */
     public static final String IO_LINK_EVENTS = "io-links.events.v1";
 
+    /**
+     * Every authentic webhook exactly as received (body bytes untouched), the source of truth for
+     * everything derived from it. Produced by webhook-ingest before it answers the sender.
+     */
+    public static final String WEBHOOKS_RAW = "webhooks.raw.v1";
+
+    /** One typed event per change of a Meta webhook, keyed by the customer's WABA id. Produced by webhook-ingest. */
+    public static final String META_WEBHOOK_EVENTS = "meta-webhooks.events.v1";
+
+    /** One typed event per 360Dialog partner webhook, keyed by client id. Produced by webhook-ingest. */
+    public static final String DIALOG360_WEBHOOK_EVENTS = "360dialog-webhooks.events.v1";
+
+    /** Authentic webhooks that could not be parsed: kept, never dropped. Produced by webhook-ingest. */
+    public static final String WEBHOOKS_QUARANTINE = "webhooks.quarantine.v1";
+
     private Topics() {
     }
 }

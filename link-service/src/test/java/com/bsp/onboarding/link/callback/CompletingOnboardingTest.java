@@ -16,7 +16,7 @@ import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.link.LinkEventTypes;
 import com.bsp.onboarding.link.support.LinkServiceTestResources;
 import com.bsp.onboarding.link.support.TestApiKeys;
-import com.bsp.onboarding.link.support.TopicReader;
+import com.bsp.onboarding.testing.kafka.TopicReader;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

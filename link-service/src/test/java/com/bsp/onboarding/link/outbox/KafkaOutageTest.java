@@ -10,7 +10,7 @@ import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.link.LinkEventTypes;
 import com.bsp.onboarding.link.support.LinkServiceTestResources;
 import com.bsp.onboarding.link.support.TestApiKeys;
-import com.bsp.onboarding.link.support.TopicReader;
+import com.bsp.onboarding.testing.kafka.TopicReader;
 import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,5 @@
-package com.bsp.onboarding.link.support;
+package com.bsp.onboarding.testing.kafka;
 
-import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic of the real test broker from the beginning, as an independent consumer would. */
@@ -35,21 +36,30 @@ public final class TopicReader {
                 + ", found " + matches.size());
     }
 
-    /** Everything currently on the topic (all partitions, from offset 0 to the end). */
+    /** Everything currently on the topic (all partitions, from offset 0 to the end), values as text. */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
+        return readAll(topic, StringDeserializer.class);
+    }
+
+    /** Everything currently on the topic, values as the exact bytes written. */
+    public static List<ConsumerRecord<String, byte[]>> readAllBytes(String topic) {
+        return readAll(topic, ByteArrayDeserializer.class);
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> readAll(String topic, Class<? extends Deserializer<V>> values) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaBroker.shared().bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values.getName(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

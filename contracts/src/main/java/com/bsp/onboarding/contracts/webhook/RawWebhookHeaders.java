@@ -1,0 +1,31 @@
+package com.bsp.onboarding.contracts.webhook;
+
+/**
+ * Kafka record headers of raw and quarantined webhooks. These records are CloudEvents in binary mode:
+ * the value is the request body, byte for byte, and the attributes travel as {@code ce_} headers.
+ */
+public final class RawWebhookHeaders {
+
+    public static final String CE_SPECVERSION = "ce_specversion";
+    public static final String CE_ID = "ce_id";
+    public static final String CE_SOURCE = "ce_source";
+    public static final String CE_TYPE = "ce_type";
+    public static final String CE_TIME = "ce_time";
+    public static final String CONTENT_TYPE = "content-type";
+
+    /** {@code meta} or {@code 360dialog}. */
+    public static final String WEBHOOK_SOURCE = "webhook-source";
+    /** The 360Dialog partner id of the URL the webhook was posted to. */
+    public static final String PARTNER_ID = "webhook-partner-id";
+    /** The signature header as received (a MAC, not a secret), kept for audit. */
+    public static final String SIGNATURE = "webhook-signature";
+    public static final String USER_AGENT = "webhook-user-agent";
+    /** On quarantined records: why the body could not be turned into typed events. */
+    public static final String QUARANTINE_REASON = "quarantine-reason";
+
+    public static final String SOURCE_META = "meta";
+    public static final String SOURCE_360DIALOG = "360dialog";
+
+    private RawWebhookHeaders() {
+    }
+}
