@@ -1,0 +1,61 @@
+package com.bsp.onboarding.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** webhook-ingest's own settings; every key can be overridden by an environment variable (INGEST_...). */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    Meta meta();
+
+    /**
+     * 360Dialog partner hubs, by a name of our choosing (environment variables cannot carry the mixed
+     * case of partner ids, so the id is a value, not the key).
+     */
+    Map<String, Dialog360Hub> dialog360();
+
+    /**
+     * How long a webhook may wait for Kafka's acknowledgement before the sender gets 503 and retries.
+     * Well under 360Dialog's 5 s limit.
+     */
+    @WithDefault("2s")
+    Duration kafkaTimeout();
+
+    /** Seconds the sender is asked to wait (Retry-After) when Kafka could not take a webhook. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    interface Meta {
+
+        /** The Meta app secret that signs X-Hub-Signature-256. */
+        String appSecret();
+
+        /** The app secret before the last rotation, accepted until removed so no webhook is refused mid-rotation. */
+        Optional<String> previousAppSecret();
+
+        /** The verify token of the webhook subscription handshake. */
+        String verifyToken();
+    }
+
+    interface Dialog360Hub {
+
+        /** The partner id: the {partnerId} of {@code /webhooks/360dialog/{partnerId}}. */
+        String partnerId();
+
+        /** The hub's platform secret, which signs x-360dialog-signature. */
+        String platformSecret();
+
+        /** The platform secret before the last regeneration, accepted until removed. */
+        Optional<String> previousPlatformSecret();
+
+        /** Name of an extra header the partner configured at 360Dialog (e.g. X-Partner-Auth), if any. */
+        Optional<String> customAuthHeader();
+
+        /** Its expected value. */
+        Optional<String> customAuthValue();
+    }
+}

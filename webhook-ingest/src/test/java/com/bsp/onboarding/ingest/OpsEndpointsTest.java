@@ -1,0 +1,56 @@
+package com.bsp.onboarding.ingest;
+
+import static com.bsp.onboarding.ingest.support.Webhooks.postMeta;
+import static com.bsp.onboarding.ingest.support.Webhooks.postMetaSigned;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.bsp.onboarding.ingest.support.Webhooks;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpsEndpointsTest {
+
+    @Test
+    void isLiveAndReady() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void countsReceivedAcceptedAndRejectedWebhooksAndKafkaLatency() {
+        byte[] body = "{\"object\":\"whatsapp_business_account\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8);
+        postMetaSigned(body).statusCode(200);
+        postMeta(body, "sha256=" + "0".repeat(64)).statusCode(401);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("webhooks_received_total{source=\"meta\"}"))
+                .body(containsString("webhooks_accepted_total{source=\"meta\"}"))
+                .body(containsString("webhooks_rejected_total{reason=\"mismatch_signature\",source=\"meta\"}"))
+                .body(containsString("webhooks_kafka_write_seconds"));
+    }
+
+    @Test
+    void publishesTheOpenApiDocument() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/webhooks/meta"))
+                .body("paths", hasKey("/webhooks/360dialog/{partnerId}"));
+    }
+
+    @Test
+    void neverLogsSecretsOrTokens() throws Exception {
+        postMeta("{}".getBytes(StandardCharsets.UTF_8), "sha256=" + "1".repeat(64)).statusCode(401);
+        given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", "a-wrong-guess")
+                .queryParam("hub.challenge", "1").when().get("/webhooks/meta").then().statusCode(403);
+        String log = Files.readString(Path.of("target", "webhook-ingest-test.log"));
+        for (String secret : new String[] {Webhooks.META_APP_SECRET, Webhooks.META_PREVIOUS_APP_SECRET, Webhooks.META_VERIFY_TOKEN,
+                Webhooks.PLATFORM_SECRET, Webhooks.GUARDED_PLATFORM_SECRET, "partner-auth-value", "a-wrong-guess"}) {
+            assertFalse(log.contains(secret), "the log must not contain " + secret.substring(0, 4) + "...");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.bsp.onboarding.ingest.support;
+
+import static io.restassured.RestAssured.given;
+
+import com.bsp.onboarding.testing.kafka.TopicReader;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Posts webhooks as Meta and 360Dialog do, signed independently of the service's own code. */
+public final class Webhooks {
+
+    public static final String META_APP_SECRET = "app-secret-for-tests";
+    public static final String META_PREVIOUS_APP_SECRET = "app-secret-before-rotation";
+    public static final String META_VERIFY_TOKEN = "verify-token-for-tests";
+    public static final String PARTNER_ID = "aAbBcCPA";
+    public static final String PLATFORM_SECRET = "pl4tf0rm-s3cret-for-tests";
+    public static final String GUARDED_PARTNER_ID = "gUaRdEdPA";
+    public static final String GUARDED_PLATFORM_SECRET = "guarded-platform-secret";
+
+    private Webhooks() {
+    }
+
+    public static ValidatableResponse postMeta(byte[] body, String signatureHeader) {
+        var request = given().contentType("application/json").body(body);
+        if (signatureHeader != null) {
+            request.header("X-Hub-Signature-256", signatureHeader);
+        }
+        return request.when().post("/webhooks/meta").then();
+    }
+
+    public static ValidatableResponse postMetaSigned(byte[] body) {
+        return postMeta(body, "sha256=" + hmacSha256Hex(META_APP_SECRET, body));
+    }
+
+    public static ValidatableResponse post360(String partnerId, byte[] body, String signatureHeader, String... extraHeaders) {
+        var request = given().contentType("application/json").body(body);
+        if (signatureHeader != null) {
+            request.header("x-360dialog-signature", signatureHeader);
+        }
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            request.header(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        return request.when().post("/webhooks/360dialog/{partnerId}", partnerId).then();
+    }
+
+    public static String hmacSha256Hex(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The raw records whose value is exactly {@code body}. */
+    public static List<ConsumerRecord<String, byte[]>> rawRecordsOf(String topic, byte[] body) {
+        return TopicReader.readAllBytes(topic).stream().filter(r -> Arrays.equals(r.value(), body)).collect(Collectors.toList());
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
