@@ -5,18 +5,23 @@
 #   ./run-local.sh             build, then start
 #   ./run-local.sh --no-build  start what was built last
 #
-# Ports: KAFKA_PORT (9092), LINK_SERVICE_PORT (8081). State lives in .local/ (delete it to start afresh).
+# Ports: KAFKA_PORT (9092), LINK_SERVICE_PORT (8081), WEBHOOK_INGEST_PORT (8082). State lives in .local/ (delete it to start afresh).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 LINK_SERVICE_PORT=${LINK_SERVICE_PORT:-8081}
+WEBHOOK_INGEST_PORT=${WEBHOOK_INGEST_PORT:-8082}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 STATE_DIR=.local
 LOG_DIR=$STATE_DIR/logs
 DEMO_API_KEY=demo-api-key-change-me
+DEMO_PARTNER_ID=demoPartner
+DEMO_PLATFORM_SECRET=demo-platform-secret
+DEMO_APP_SECRET=demo-app-secret
+DEMO_VERIFY_TOKEN=demo-verify-token
 export PGHOST PGPORT PGUSER
 
 pids=()
@@ -73,8 +78,8 @@ QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/link_service \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/link_service \
 LINK_PUBLIC_BASE_URL=http://localhost:$LINK_SERVICE_PORT \
-LINK_HUBS_DEMO_PARTNER_ID=demoPartner \
-LINK_HUBS_DEMO_PLATFORM_SECRET=demo-platform-secret \
+LINK_HUBS_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
+LINK_HUBS_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
 LINK_HUBS_DEMO_PAYMENT_MODE=direct \
 LINK_HUBS_DEMO_ALLOWED_REDIRECT_HOSTS=localhost \
 LINK_HUBS_DEMO_API_KEY_SHA256=$(printf %s "$DEMO_API_KEY" | sha256sum | cut -d' ' -f1) \
@@ -82,12 +87,25 @@ LINK_HUBS_DEMO_API_KEY_SHA256=$(printf %s "$DEMO_API_KEY" | sha256sum | cut -d' 
 pids+=($!)
 wait_for link-service curl -fsS "http://localhost:$LINK_SERVICE_PORT/q/health/ready"
 
+echo "Starting webhook-ingest on http://localhost:$WEBHOOK_INGEST_PORT ..."
+QUARKUS_HTTP_PORT=$WEBHOOK_INGEST_PORT \
+KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+INGEST_META_APP_SECRET=$DEMO_APP_SECRET \
+INGEST_META_VERIFY_TOKEN=$DEMO_VERIFY_TOKEN \
+INGEST_DIALOG360_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
+INGEST_DIALOG360_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
+  java -Xmx512m -jar webhook-ingest/target/quarkus-app/quarkus-run.jar >"$LOG_DIR/webhook-ingest.log" 2>&1 &
+pids+=($!)
+wait_for webhook-ingest curl -fsS "http://localhost:$WEBHOOK_INGEST_PORT/q/health/ready"
+
 cat <<INFO
 
 The stack is up (logs in $LOG_DIR):
   Kafka          127.0.0.1:$KAFKA_PORT
   PostgreSQL     $PGHOST:$PGPORT (database link_service)
   link-service   http://localhost:$LINK_SERVICE_PORT   OpenAPI: /q/openapi   health: /q/health   metrics: /q/metrics
+  webhook-ingest http://localhost:$WEBHOOK_INGEST_PORT   POST /webhooks/meta (app secret $DEMO_APP_SECRET, verify token $DEMO_VERIFY_TOKEN)
+                 POST /webhooks/360dialog/$DEMO_PARTNER_ID (platform secret $DEMO_PLATFORM_SECRET)
 
 Demo hub "demo" (partner demoPartner, Direct Payment), API key: $DEMO_API_KEY
   curl -s -X POST http://localhost:$LINK_SERVICE_PORT/v1/links -H 'Authorization: Bearer $DEMO_API_KEY' \\

@@ -12,11 +12,19 @@ final class ContentIds {
     }
 
     static String of(String... parts) {
+        return of(null, 0, 0, parts);
+    }
+
+    /** SHA-256 over the parts, then {@code bytes[offset, offset + length)} (a slice of a body, not copied). */
+    static String of(byte[] bytes, int offset, int length, String... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String part : parts) {
                 sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
+            }
+            if (bytes != null) {
+                sha.update(bytes, offset, length);
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -1,7 +1,5 @@
 package com.bsp.onboarding.ingest.typed;
 
-import static com.bsp.onboarding.ingest.typed.MetaWebhookParser.text;
-
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.webhook.Dialog360WebhookEvent;
@@ -55,6 +53,11 @@ final class Dialog360WebhookParser {
         } catch (IOException e) {
             throw new IllegalStateException("A typed event is not serialisable", e);
         }
+    }
+
+    /** Ids arrive as strings or numbers depending on the payload; both read as text. */
+    private static String text(JsonNode node) {
+        return node != null && (node.isTextual() || node.isNumber()) && !node.asText().isEmpty() ? node.asText() : null;
     }
 
     private static String firstText(JsonNode... candidates) {

@@ -8,6 +8,7 @@ import com.bsp.onboarding.contracts.webhook.WebhookEventTypes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -49,22 +50,36 @@ public class TypedEventStage {
             MutinyEmitter<byte[]> emitter, MeterRegistry meters) {
         ObjectMapper json = EventJson.newMapper();
         this.emitter = emitter;
-        this.metaParser = new MetaWebhookParser(json);
+        this.metaParser = new MetaWebhookParser(json.getFactory());
         this.dialog360Parser = new Dialog360WebhookParser(json);
         this.meters = meters;
     }
 
+    /**
+     * Parsing a batch (up to 500 bodies of up to 3 MB) is CPU work: it runs on a worker thread so the
+     * event loops keep answering webhooks meanwhile.
+     */
     @Incoming(RAW_IN)
     public Uni<Void> derive(KafkaRecordBatch<String, byte[]> batch) {
+        return Uni.createFrom().item(() -> deriveAll(batch))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(this::publish)
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private List<Message<byte[]>> deriveAll(KafkaRecordBatch<String, byte[]> batch) {
         List<Message<byte[]>> out = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch) {
             out.addAll(derive(record));
         }
+        return out;
+    }
+
+    private Uni<Void> publish(List<Message<byte[]>> out) {
         return Uni.createFrom().deferred(() -> publishAll(out))
                 .onFailure().invoke(e -> LOG.warnf("Typed events of a raw batch not published, retrying: %s", e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                .invoke(() -> meters.counter("webhooks_typed_events_total").increment(out.size()))
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .invoke(() -> meters.counter("webhooks_typed_events_total").increment(out.size()));
     }
 
     private List<Message<byte[]>> derive(KafkaRecord<String, byte[]> record) {
