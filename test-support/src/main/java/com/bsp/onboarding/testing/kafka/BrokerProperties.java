@@ -60,6 +60,13 @@ final class BrokerProperties {
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
         p.put("log.index.size.max.bytes", String.valueOf(1024 * 1024));
         p.put("remote.log.manager.thread.pool.size", "1");
+
+        // Bounded disk: a benchmark writes ~50 MB/s, and the default retention (7 days, unbounded size)
+        // filled a 250 GB disk within an hour. At most 512 MiB per partition and one day, checked often.
+        p.put("log.retention.bytes", String.valueOf(512L * 1024 * 1024));
+        p.put("log.retention.hours", "24");
+        p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        p.put("log.retention.check.interval.ms", "30000");
         return p;
     }
 }
