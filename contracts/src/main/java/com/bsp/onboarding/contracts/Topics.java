@@ -24,6 +24,9 @@ public final class Topics {
     /** Authentic webhooks that could not be parsed: kept, never dropped. Produced by webhook-ingest. */
     public static final String WEBHOOKS_QUARANTINE = "webhooks.quarantine.v1";
 
+    /** Embedded Signup outcomes: {@code signup completed}, keyed by WABA id. Produced by token-service. */
+    public static final String SIGNUP_EVENTS = "signups.events.v1";
+
     private Topics() {
     }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.link.LinkEventTypes;
+import com.bsp.onboarding.contracts.signup.SignupCompleted;
+import com.bsp.onboarding.contracts.signup.SignupEventTypes;
 import com.bsp.onboarding.contracts.link.LinkIssued;
 import com.bsp.onboarding.contracts.link.LinkKind;
 import com.bsp.onboarding.contracts.link.OnboardingCompleted;
@@ -49,7 +52,10 @@ class AsyncApiDocumentTest {
                                 EVENTS.createObjectNode().put("event", "PARTNER_ADDED"))),
                 CloudEvent.of("e4", WebhookEventTypes.SOURCE, WebhookEventTypes.dialog360("channel_created"), "c1", now,
                         new Dialog360WebhookEvent("r2", "pA", "channel_created", "c1", "ch1",
-                                EVENTS.createObjectNode().put("event", "channel_created"))));
+                                EVENTS.createObjectNode().put("event", "channel_created"))),
+                CloudEvent.of("e5", SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, "w1", now,
+                        new SignupCompleted("3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "acme", "w1", "p1", "b1", "FINISH",
+                                new EncryptedSecret("t1", "AAAA"), now)));
     }
 
     @BeforeAll
@@ -86,6 +92,8 @@ class AsyncApiDocumentTest {
         types.remove(LinkEventTypes.SOURCE);
         types.addAll(constants(WebhookEventTypes.class));
         types.remove(WebhookEventTypes.SOURCE);
+        types.addAll(constants(SignupEventTypes.class));
+        types.remove(SignupEventTypes.SOURCE);
         for (String type : types) {
             assertTrue(names.contains(type), "event type " + type + " has no message in asyncapi.yaml");
         }

@@ -1,0 +1,29 @@
+package com.bsp.onboarding.contracts.signup;
+
+import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+
+/**
+ * Data of {@link SignupEventTypes#SIGNUP_COMPLETED}: a customer finished partner-hosted Embedded
+ * Signup, its code was exchanged and the token was confirmed to manage {@code waba_id}. Keyed by WABA id.
+ *
+ * @param businessToken the Business Integration System User token, sealed with a transport key shared
+ *     with waba-provisioner ({@link com.bsp.onboarding.contracts.crypto.SecretSealer}, context = signup id);
+ *     it never travels in plain text
+ * @param finishType the {@code WA_EMBEDDED_SIGNUP} event the browser reported (FINISH, FINISH_ONLY_WABA, ...)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SignupCompleted(
+        String signupId,
+        String hubId,
+        String wabaId,
+        String phoneNumberId,
+        String businessId,
+        String finishType,
+        EncryptedSecret businessToken,
+        Instant completedAt) {
+}

@@ -1,0 +1,12 @@
+package com.bsp.onboarding.contracts.signup;
+
+/** CloudEvents {@code type} values on {@link com.bsp.onboarding.contracts.Topics#SIGNUP_EVENTS}. */
+public final class SignupEventTypes {
+
+    public static final String SIGNUP_COMPLETED = "com.bsp.onboarding.es.signup-completed.v1";
+
+    public static final String SOURCE = "urn:bsp-onboarding:token-service";
+
+    private SignupEventTypes() {
+    }
+}
