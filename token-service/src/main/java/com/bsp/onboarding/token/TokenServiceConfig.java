@@ -1,0 +1,83 @@
+package com.bsp.onboarding.token;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** token-service's own settings; every key can be overridden by an environment variable (TOKEN_...). */
+@ConfigMapping(prefix = "token")
+public interface TokenServiceConfig {
+
+    Graph graph();
+
+    /** Partner backends allowed to submit signups, by a hub id of our choosing (same key model as link-service). */
+    Map<String, Hub> hubs();
+
+    /** Keys sealing business tokens at rest in this service's database. */
+    Keys storageKeys();
+
+    /** Keys sealing the token carried by signup-completed; waba-provisioner holds the same keys. */
+    Keys transportKeys();
+
+    Outbox outbox();
+
+    interface Graph {
+
+        /** Meta's Graph API, or the sandbox emulating it. */
+        @WithDefault("https://graph.facebook.com")
+        String baseUrl();
+
+        @WithDefault("v23.0")
+        String version();
+
+        String appId();
+
+        String appSecret();
+
+        /** The partner's System User token: the access token of debug_token calls. */
+        String systemUserToken();
+
+        /**
+         * The whole exchange (code, then debug_token) must finish within this: the code lives 30 s and the
+         * browser is waiting.
+         */
+        @WithDefault("8s")
+        Duration deadline();
+
+        /** Attempts of a call that failed before it reached Graph (connection refused): it cannot have happened. */
+        @WithDefault("3")
+        int connectAttempts();
+    }
+
+    interface Hub {
+
+        /** SHA-256 (lowercase hex) of each API key of this partner backend; several during a rotation. */
+        List<String> apiKeySha256();
+    }
+
+    interface Keys {
+
+        /** The key id new ciphertexts are sealed with. */
+        String current();
+
+        /** Key id to base64 of 32 random bytes (openssl rand -base64 32). Keep retired keys until nothing uses them. */
+        Map<String, String> keys();
+    }
+
+    interface Outbox {
+
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,34 @@
+package com.bsp.onboarding.token.outbox;
+
+import io.smallrye.health.api.Wellness;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+/**
+ * Reports the relay's backlog. Deliberately not a readiness check: while Kafka is down the service keeps
+ * completing signups into the outbox (a code lives 30 s: refusing it would lose it), so taking it out of rotation would turn a
+ * Kafka outage into lost signups. Alert on {@code outbox_events_pending} instead.
+ */
+@Wellness
+@ApplicationScoped
+public class OutboxHealthCheck implements HealthCheck {
+
+    private final OutboxRelay relay;
+
+    public OutboxHealthCheck(OutboxRelay relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("outbox-relay").up()
+                .withData("pendingEvents", relay.pendingEvents());
+        String failure = relay.lastFailure();
+        if (failure != null) {
+            response.withData("lastFailure", failure);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,94 @@
+package com.bsp.onboarding.token.signup;
+
+import com.bsp.onboarding.token.auth.ApiKeyFilter;
+import com.bsp.onboarding.token.auth.ApiKeyRequired;
+import com.bsp.onboarding.token.problem.Problem;
+import com.bsp.onboarding.token.problem.ProblemMappers;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/signups")
+@ApiKeyRequired
+@Tag(name = "Signups", description = "Partner-hosted Embedded Signup: code exchange and token custody")
+@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer")
+@SecurityRequirement(name = "apiKey")
+@Produces(MediaType.APPLICATION_JSON)
+public class SignupResource {
+
+    private final SignupService signups;
+
+    public SignupResource(SignupService signups) {
+        this.signups = signups;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Exchange an Embedded Signup code at once and keep the business token sealed")
+    @APIResponse(responseCode = "201", description = "Exchanged, scope confirmed, token stored sealed",
+            content = @Content(schema = @Schema(implementation = SignupResponse.class)))
+    @APIResponse(responseCode = "200", description = "This code was completed before: the first result, no second exchange",
+            content = @Content(schema = @Schema(implementation = SignupResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "waba-not-granted: the token does not manage the reported WABA",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "code-already-used, or exchange-in-progress",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "410", description = "code-expired", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "code-rejected by Meta", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "graph-unavailable: submit the same code again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> submit(SignupRequest request, @Context ContainerRequestContext context, UriInfo uri) {
+        var errors = SignupRequestValidator.errors(request);
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().item(ProblemMappers.invalid(errors, uri.getPath()));
+        }
+        return signups.submit(hub(context), request).map(outcome -> outcome.firstTime()
+                ? Response.created(uri.getAbsolutePathBuilder().path(outcome.signup().id().toString()).build())
+                        .entity(outcome.signup()).build()
+                : Response.ok(outcome.signup()).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A completed signup of your hub (never the token)")
+    @APIResponse(responseCode = "200", description = "The signup", content = @Content(schema = @Schema(implementation = SignupResponse.class)))
+    @APIResponse(responseCode = "404", description = "No completed signup with this id for your hub",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> get(@PathParam("id") String id, @Context ContainerRequestContext context, UriInfo uri) {
+        UUID signupId;
+        try {
+            signupId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(notFound(uri));
+        }
+        return signups.find(hub(context), signupId).map(found -> found.map(s -> Response.ok(s).build()).orElseGet(() -> notFound(uri)));
+    }
+
+    private static Response notFound(UriInfo uri) {
+        return Problem.of("not-found", "Not found", 404, "No completed signup with this id exists for your hub.", uri.getPath()).toResponse();
+    }
+
+    private static String hub(ContainerRequestContext context) {
+        return (String) context.getProperty(ApiKeyFilter.HUB_PROPERTY);
+    }
+}

@@ -1,0 +1,169 @@
+package com.bsp.onboarding.token.signup;
+
+import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.contracts.crypto.SecretSealer;
+import com.bsp.onboarding.contracts.signup.SignupCompleted;
+import com.bsp.onboarding.contracts.signup.SignupEventTypes;
+import com.bsp.onboarding.token.TokenServiceConfig;
+import com.bsp.onboarding.token.graph.GraphClient;
+import com.bsp.onboarding.token.graph.GraphException;
+import com.bsp.onboarding.token.outbox.OutboxRecord;
+import com.bsp.onboarding.token.outbox.OutboxRelay;
+import com.bsp.onboarding.token.problem.Problem;
+import com.bsp.onboarding.token.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Completes an Embedded Signup: claims the code, exchanges it at once, confirms that the token manages
+ * the WABA the browser reported, and stores the token sealed with its {@code signup completed} event.
+ * The same code submitted again gets the first outcome; Graph is never asked twice.
+ */
+@ApplicationScoped
+public class SignupService {
+
+    private static final Logger LOG = Logger.getLogger(SignupService.class);
+
+    private final SignupStore store;
+    private final GraphClient graph;
+    private final SecretSealer storageSealer;
+    private final SecretSealer transportSealer;
+    private final OutboxRelay relay;
+    private final MeterRegistry meters;
+    private final Duration deadline;
+
+    public SignupService(SignupStore store, GraphClient graph, TokenServiceConfig config, OutboxRelay relay, MeterRegistry meters) {
+        this.store = store;
+        this.graph = graph;
+        this.storageSealer = new SecretSealer(config.storageKeys().current(), config.storageKeys().keys());
+        this.transportSealer = new SecretSealer(config.transportKeys().current(), config.transportKeys().keys());
+        this.relay = relay;
+        this.meters = meters;
+        this.deadline = config.graph().deadline();
+    }
+
+    public Uni<SignupOutcome> submit(String hubId, SignupRequest request) {
+        String codeSha256 = sha256Hex(request.code());
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return store.releaseIfStale(codeSha256, now.minus(deadline.multipliedBy(2)))
+                .chain(() -> store.claim(id, hubId, codeSha256, request, now))
+                .chain(claimed -> claimed
+                        ? exchange(id, hubId, request).map(signup -> new SignupOutcome(SignupResponse.of(signup), true))
+                        : earlierOutcome(hubId, codeSha256));
+    }
+
+    public Uni<Optional<SignupResponse>> find(String hubId, UUID id) {
+        return store.find(hubId, id).map(found -> found.filter(s -> Signup.COMPLETED.equals(s.status())).map(SignupResponse::of));
+    }
+
+    private Uni<Signup> exchange(UUID id, String hubId, SignupRequest request) {
+        long started = System.nanoTime();
+        return graph.exchangeCode(request.code())
+                .chain(token -> graph.managedWabaIds(token).map(wabas -> {
+                    if (!wabas.contains(request.wabaId())) {
+                        throw new ProblemException(Problem.of("waba-not-granted", "WABA not granted", 403,
+                                "The customer's token does not manage WABA " + request.wabaId()
+                                        + "; the signup is refused and the token discarded.", null));
+                    }
+                    return token;
+                }))
+                .ifNoItem().after(deadline).failWith(() -> new GraphException(GraphException.Kind.UNAVAILABLE,
+                        "no answer within " + deadline.toMillis() + " ms"))
+                .invoke(() -> meters.timer("signup_graph_seconds").record(Duration.ofNanos(System.nanoTime() - started)))
+                .chain(token -> record(id, hubId, request, token))
+                .invoke(() -> {
+                    relay.wake();
+                    meters.counter("signups_total", "outcome", "completed").increment();
+                })
+                .onFailure().recoverWithUni(failure -> refuse(id, failure));
+    }
+
+    private Uni<Signup> record(UUID id, String hubId, SignupRequest request, String token) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EncryptedSecret atRest = storageSealer.seal(token, id.toString());
+        SignupCompleted data = new SignupCompleted(id.toString(), hubId, request.wabaId(), request.phoneNumberId(),
+                request.businessId(), request.finishType(), transportSealer.seal(token, id.toString()), now);
+        CloudEvent<SignupCompleted> event = CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE,
+                SignupEventTypes.SIGNUP_COMPLETED, request.wabaId(), now, data);
+        return store.complete(id, atRest, OutboxRecord.of(Topics.SIGNUP_EVENTS, request.wabaId(), event), now);
+    }
+
+    /** Records a final refusal, or frees the code when Graph could not be asked, then ends the request. */
+    private Uni<Signup> refuse(UUID id, Throwable failure) {
+        Problem problem = problemFor(failure);
+        meters.counter("signups_total", "outcome", problem.type().substring(problem.type().lastIndexOf(':') + 1)).increment();
+        LOG.infof("Signup %s refused: %s (%s)", id, problem.type(), failure.getMessage());
+        Uni<Void> bookkeeping = problem.status() == 503
+                ? store.release(id)
+                : store.fail(id, problem.type(), problem.status(), problem.detail(), Instant.now());
+        return bookkeeping.onItem().transformToUni(done -> Uni.createFrom().<Signup>failure(new ProblemException(problem)));
+    }
+
+    private Uni<SignupOutcome> earlierOutcome(String hubId, String codeSha256) {
+        return store.findByCode(codeSha256).map(found -> {
+            Signup earlier = found.orElseThrow(() -> new ProblemException(inProgress()));
+            if (!earlier.hubId().equals(hubId)) {
+                throw new ProblemException(codeUsed());
+            }
+            if (Signup.COMPLETED.equals(earlier.status())) {
+                return new SignupOutcome(SignupResponse.of(earlier), false);
+            }
+            if (Signup.FAILED.equals(earlier.status())) {
+                throw new ProblemException(new Problem(earlier.problemType(), "Signup refused", earlier.problemStatus(),
+                        earlier.problemDetail(), null, java.util.List.of()));
+            }
+            throw new ProblemException(inProgress());
+        });
+    }
+
+    private static Problem problemFor(Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return problem.problem();
+        }
+        if (failure instanceof GraphException graph) {
+            return switch (graph.kind()) {
+                case CODE_USED -> codeUsed();
+                case CODE_EXPIRED -> Problem.of("code-expired", "Code expired", 410,
+                        "The code is older than its 30 seconds; the customer must go through Embedded Signup again.", null);
+                case REJECTED -> Problem.of("code-rejected", "Code rejected by Meta", 422,
+                        "Meta refused the code exchange (" + graph.getMessage() + ").", null);
+                case UNAVAILABLE -> Problem.of("graph-unavailable", "Meta's Graph API unavailable", 503,
+                        "Graph could not be asked (" + graph.getMessage() + "); submit the same code again. If the "
+                                + "exchange did reach Meta, the retry is answered code-already-used.", null);
+            };
+        }
+        return Problem.of("internal-error", "Internal error", 500, "The signup could not be completed.", null);
+    }
+
+    private static Problem codeUsed() {
+        return Problem.of("code-already-used", "Code already used", 409,
+                "This code was exchanged before; a code can be exchanged once.", null);
+    }
+
+    private static Problem inProgress() {
+        return Problem.of("exchange-in-progress", "Exchange in progress", 409,
+                "This code is being exchanged by an earlier request; submit it again in a moment for the outcome.", null);
+    }
+
+    private static String sha256Hex(String code) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package com.bsp.onboarding.token.signup;
+
+import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.token.outbox.OutboxRecord;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The signups table. A code is claimed by its hash before it is exchanged, so it is exchanged at most once. */
+@ApplicationScoped
+public class SignupStore {
+
+    private static final String COLUMNS = "id, hub_id, status, waba_id, phone_number_id, business_id, finish_type, "
+            + "problem_type, problem_status, problem_detail, created_at, completed_at";
+
+    private final Pool pool;
+
+    public SignupStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** True when this call claimed the code; false when another submission holds it. */
+    public Uni<Boolean> claim(UUID id, String hubId, String codeSha256, SignupRequest request, Instant now) {
+        return pool.preparedQuery("""
+                        INSERT INTO signups (id, hub_id, code_sha256, status, waba_id, phone_number_id, business_id, finish_type, created_at)
+                        VALUES ($1, $2, $3, 'exchanging', $4, $5, $6, $7, $8)
+                        ON CONFLICT (code_sha256) DO NOTHING RETURNING id""")
+                .execute(Tuple.tuple().addUUID(id).addString(hubId).addString(codeSha256).addString(request.wabaId())
+                        .addString(request.phoneNumberId()).addString(request.businessId()).addString(request.finishType())
+                        .addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Optional<Signup>> findByCode(String codeSha256) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM signups WHERE code_sha256 = $1").execute(Tuple.of(codeSha256))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toSignup(rows.iterator().next())));
+    }
+
+    public Uni<Optional<Signup>> find(String hubId, UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM signups WHERE id = $1 AND hub_id = $2").execute(Tuple.of(id, hubId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toSignup(rows.iterator().next())));
+    }
+
+    /** Stores the sealed token and the event that announces it, in one transaction. */
+    public Uni<Signup> complete(UUID id, EncryptedSecret token, OutboxRecord event, Instant now) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                                UPDATE signups SET status = 'completed', token_key_id = $2, token_ciphertext = $3, completed_at = $4
+                                WHERE id = $1 AND status = 'exchanging' RETURNING """ + " " + COLUMNS)
+                        .execute(Tuple.of(id, token.keyId(), token.ciphertext(), now.atOffset(ZoneOffset.UTC)))
+                        .flatMap(rows -> event.insert(tx).replaceWith(toSignup(rows.iterator().next()))));
+    }
+
+    /** A final refusal: a resubmission of the code gets the same answer without asking Graph again. */
+    public Uni<Void> fail(UUID id, String problemType, int problemStatus, String detail, Instant now) {
+        return pool.preparedQuery("""
+                        UPDATE signups SET status = 'failed', problem_type = $2, problem_status = $3, problem_detail = $4, completed_at = $5
+                        WHERE id = $1 AND status = 'exchanging'""")
+                .execute(Tuple.of(id, problemType, problemStatus, detail, now.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** Gives a code back when Graph could not be asked: a resubmission may try again. */
+    public Uni<Void> release(UUID id) {
+        return pool.preparedQuery("DELETE FROM signups WHERE id = $1 AND status = 'exchanging'").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** Frees a claim left behind by a crash mid-exchange, so the code can be tried again (Graph then says whether it was used). */
+    public Uni<Boolean> releaseIfStale(String codeSha256, Instant staleBefore) {
+        return pool.preparedQuery("DELETE FROM signups WHERE code_sha256 = $1 AND status = 'exchanging' AND created_at < $2")
+                .execute(Tuple.of(codeSha256, staleBefore.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    private static Signup toSignup(Row row) {
+        return new Signup(row.getUUID("id"), row.getString("hub_id"), row.getString("status"), row.getString("waba_id"),
+                row.getString("phone_number_id"), row.getString("business_id"), row.getString("finish_type"),
+                row.getString("problem_type"), row.getInteger("problem_status"), row.getString("problem_detail"),
+                instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("completed_at")));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}
