@@ -23,6 +23,13 @@ public interface TokenServiceConfig {
 
     Outbox outbox();
 
+    /**
+     * How often tokens sealed with a non-current storage key are re-sealed with the current one, so a
+     * retired key can be removed once {@code tokens_sealed_with_old_keys} reads 0.
+     */
+    @WithDefault("1m")
+    Duration resealInterval();
+
     interface Graph {
 
         /** Meta's Graph API, or the sandbox emulating it. */

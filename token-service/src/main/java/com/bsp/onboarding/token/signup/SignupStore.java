@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -76,6 +78,38 @@ public class SignupStore {
         return pool.preparedQuery("DELETE FROM signups WHERE code_sha256 = $1 AND status = 'exchanging' AND created_at < $2")
                 .execute(Tuple.of(codeSha256, staleBefore.atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Sealed tokens whose key is not {@code currentKeyId}: the work of a key rotation. */
+    public Uni<List<SealedToken>> sealedWithOtherKey(String currentKeyId, int limit) {
+        return pool.preparedQuery("""
+                        SELECT id, token_key_id, token_ciphertext FROM signups
+                        WHERE token_ciphertext IS NOT NULL AND token_key_id <> $1 LIMIT $2""")
+                .execute(Tuple.of(currentKeyId, limit))
+                .map(rows -> {
+                    List<SealedToken> tokens = new ArrayList<>(rows.size());
+                    rows.forEach(row -> tokens.add(new SealedToken(row.getUUID("id"),
+                            new EncryptedSecret(row.getString("token_key_id"), row.getString("token_ciphertext")))));
+                    return tokens;
+                });
+    }
+
+    /** Replaces a sealed token, unless someone else changed it meanwhile. */
+    public Uni<Boolean> reseal(UUID id, EncryptedSecret previous, EncryptedSecret replacement) {
+        return pool.preparedQuery("""
+                        UPDATE signups SET token_key_id = $3, token_ciphertext = $4
+                        WHERE id = $1 AND token_key_id = $2 AND token_ciphertext = $5""")
+                .execute(Tuple.of(id, previous.keyId(), replacement.keyId(), replacement.ciphertext(), previous.ciphertext()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Long> countSealedWithOtherKey(String currentKeyId) {
+        return pool.preparedQuery("SELECT count(*) FROM signups WHERE token_ciphertext IS NOT NULL AND token_key_id <> $1")
+                .execute(Tuple.of(currentKeyId))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    public record SealedToken(UUID id, EncryptedSecret sealed) {
     }
 
     private static Signup toSignup(Row row) {

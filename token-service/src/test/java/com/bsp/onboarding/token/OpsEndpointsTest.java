@@ -1,0 +1,33 @@
+package com.bsp.onboarding.token;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasKey;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpsEndpointsTest {
+
+    @Test
+    void isLiveAndReadyWithTheDatabaseChecked() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("Database connections health check"));
+        given().when().get("/q/health/well").then().statusCode(200).body(containsString("outbox-relay"));
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("outbox_events_pending"))
+                .body(containsString("tokens_sealed_with_old_keys"));
+    }
+
+    @Test
+    void publishesTheOpenApiDocument() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/v1/signups"))
+                .body("paths", hasKey("/v1/signups/{id}"));
+    }
+}
