@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Field rules of a signup; every broken one is reported at once. */
-final class SignupRequestValidator {
+/** Field rules of a signup, shared by {@code /v1/signups} and the hosted page; every broken one is reported at once. */
+public final class SignupRequestValidator {
 
     private static final Pattern GRAPH_ID = Pattern.compile("[0-9]{1,32}");
     private static final Pattern CODE = Pattern.compile("[\\x21-\\x7e]{1,2048}");
@@ -15,7 +15,7 @@ final class SignupRequestValidator {
     private SignupRequestValidator() {
     }
 
-    static List<FieldError> errors(SignupRequest request) {
+    public static List<FieldError> errors(SignupRequest request) {
         List<FieldError> errors = new ArrayList<>();
         if (request == null) {
             errors.add(new FieldError("body", "a JSON object is required"));

@@ -1,0 +1,123 @@
+package com.bsp.onboarding.token.hosted;
+
+import com.bsp.onboarding.token.problem.Problem;
+import com.bsp.onboarding.token.problem.ProblemException;
+import com.bsp.onboarding.token.signup.SignupOutcome;
+import com.bsp.onboarding.token.signup.SignupRequest;
+import com.bsp.onboarding.token.signup.SignupService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Sessions of the hosted Embedded Signup page: a partner backend opens one, the customer's browser completes
+ * it once through the same exchange as {@code POST /v1/signups}, on behalf of the session's hub.
+ * Session tokens are never logged: whoever holds one can complete the signup.
+ */
+@ApplicationScoped
+public class HostedSignupService {
+
+    private static final Logger LOG = Logger.getLogger(HostedSignupService.class);
+
+    private final SignupSessionStore sessions;
+    private final SignupService signups;
+    private final HostedSignupConfig config;
+
+    public HostedSignupService(SignupSessionStore sessions, SignupService signups, HostedSignupConfig config) {
+        this.sessions = sessions;
+        this.signups = signups;
+        this.config = config;
+    }
+
+    /** A new session of the hub; the token leaves this method only inside the session URL. */
+    public Uni<SignupSessionCreated> create(String hubId) {
+        String token = SessionTokens.newToken();
+        return sessions.create(UUID.randomUUID(), hubId, SessionTokens.sha256Hex(token), config.sessionTtl())
+                .invoke(session -> LOG.infof("Signup session %s opened for hub %s", session.id(), hubId))
+                .map(session -> new SignupSessionCreated(session.id(), pageUrl(token), session.expiresAt()));
+    }
+
+    public Uni<Optional<SignupSessionView>> find(String hubId, UUID id) {
+        return sessions.find(hubId, id).map(found -> found.map(SignupSessionView::of));
+    }
+
+    /** The session a page link names, its status settled against the clock; empty for an unknown token. */
+    public Uni<Optional<SignupSession>> session(String token) {
+        if (!SessionTokens.wellFormed(token)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return sessions.findByToken(SessionTokens.sha256Hex(token));
+    }
+
+    /**
+     * Claims the session, then submits the signup for its hub. Only a refusal that released the code
+     * (graph-unavailable) gives the session back: the customer may retry with the same code, and anything
+     * else is final for this link.
+     */
+    public Uni<SignupOutcome> complete(String token, SignupRequest request) {
+        if (!SessionTokens.wellFormed(token)) {
+            return Uni.createFrom().failure(new ProblemException(notFound()));
+        }
+        String tokenSha256 = SessionTokens.sha256Hex(token);
+        return sessions.claim(tokenSha256).chain(claimed -> claimed
+                .map(session -> submit(session, request))
+                .orElseGet(() -> sessions.findByToken(tokenSha256)
+                        .chain(found -> Uni.createFrom().failure(new ProblemException(notClaimable(found))))));
+    }
+
+    private Uni<SignupOutcome> submit(SignupSession session, SignupRequest request) {
+        return signups.submit(session.hubId(), request)
+                .call(outcome -> {
+                    LOG.infof("Signup session %s completed: signup %s", session.id(), outcome.signup().id());
+                    return bookkeeping(session, sessions.recordOutcome(session.id(), outcome.signup().id(), SignupSession.COMPLETED));
+                })
+                .onFailure().call(failure -> afterRefusal(session, failure));
+    }
+
+    private Uni<Void> afterRefusal(SignupSession session, Throwable failure) {
+        Problem problem = failure instanceof ProblemException refused ? refused.problem() : null;
+        String outcome = problem == null ? "internal-error" : problem.type().substring(problem.type().lastIndexOf(':') + 1);
+        LOG.infof("Signup session %s refused: %s", session.id(), outcome);
+        if (problem != null && problem.status() == 503) {
+            return bookkeeping(session, sessions.reopen(session.id(), outcome));
+        }
+        return bookkeeping(session, sessions.recordOutcome(session.id(), null, outcome));
+    }
+
+    /**
+     * The signup's own outcome is already durable; failing to note it on the session must not turn the
+     * customer's answer into an error.
+     */
+    private static Uni<Void> bookkeeping(SignupSession session, Uni<Void> update) {
+        return update.onFailure().recoverWithUni(e -> {
+            LOG.warnf("Signup session %s: outcome not recorded (%s)", session.id(), e.getClass().getName());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private String pageUrl(String token) {
+        String base = config.publicBaseUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/signup/" + token;
+    }
+
+    private static Problem notClaimable(Optional<SignupSession> found) {
+        if (found.isEmpty()) {
+            return notFound();
+        }
+        return switch (found.get().status()) {
+            case SignupSession.EXPIRED -> Problem.of("session-expired", "Signup link expired", 410,
+                    "This signup link has expired; ask for a new one.", null);
+            case SignupSession.USED -> Problem.of("session-used", "Signup link already used", 409,
+                    "This signup link was used before; a link completes one signup.", null);
+            // Open again after a claim failed: a concurrent completion hit graph-unavailable and gave it back.
+            default -> Problem.of("session-busy", "Signup link busy", 409,
+                    "Another completion was using this signup link; submit again in a moment.", null);
+        };
+    }
+
+    private static Problem notFound() {
+        return Problem.of("session-not-found", "Signup link not found", 404, "No signup session has this link.", null);
+    }
+}
