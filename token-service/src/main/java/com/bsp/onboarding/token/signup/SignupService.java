@@ -14,6 +14,7 @@ import com.bsp.onboarding.token.outbox.OutboxRelay;
 import com.bsp.onboarding.token.problem.Problem;
 import com.bsp.onboarding.token.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +47,8 @@ public class SignupService {
     private final OutboxRelay relay;
     private final MeterRegistry meters;
     private final Duration deadline;
+    private final Timer graphTime;
+    private final Timer serviceAdded;
 
     public SignupService(SignupStore store, GraphClient graph, TokenServiceConfig config, OutboxRelay relay, MeterRegistry meters) {
         this.store = store;
@@ -53,16 +58,34 @@ public class SignupService {
         this.relay = relay;
         this.meters = meters;
         this.deadline = config.graph().deadline();
+        // Percentiles over the last 30 to 60 s: recent enough to alert on, long enough to be stable.
+        this.graphTime = Timer.builder("signup_graph_seconds").description("Time of the Graph calls of a signup")
+                .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofMinutes(1))
+                .distributionStatisticBufferLength(2).register(meters);
+        this.serviceAdded = Timer.builder("signup_service_added_seconds")
+                .description("Time a completed signup spends in token-service beyond its Graph calls")
+                .publishPercentiles(0.5, 0.9, 0.99).distributionStatisticExpiry(Duration.ofMinutes(1))
+                .distributionStatisticBufferLength(2).register(meters);
     }
 
     public Uni<SignupOutcome> submit(String hubId, SignupRequest request) {
+        long started = System.nanoTime();
+        AtomicLong graphNanos = new AtomicLong();
+        return submit(hubId, request, graphNanos)
+                .invoke(() -> serviceAdded.record(System.nanoTime() - started - graphNanos.get(), TimeUnit.NANOSECONDS));
+    }
+
+    private Uni<SignupOutcome> submit(String hubId, SignupRequest request, AtomicLong graphNanos) {
         String codeSha256 = sha256Hex(request.code());
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return store.releaseIfStale(codeSha256, now.minus(deadline.multipliedBy(2)))
-                .chain(() -> store.claim(id, hubId, codeSha256, request, now))
+        return store.claim(id, hubId, codeSha256, request, now)
+                // Only a conflicting claim looks for one left behind by a crash mid-exchange.
+                .chain(claimed -> claimed ? Uni.createFrom().item(true)
+                        : store.releaseIfStale(codeSha256, now.minus(deadline.multipliedBy(2)))
+                                .chain(released -> released ? store.claim(id, hubId, codeSha256, request, now) : Uni.createFrom().item(false)))
                 .chain(claimed -> claimed
-                        ? exchange(id, hubId, request).map(signup -> new SignupOutcome(SignupResponse.of(signup), true))
+                        ? exchange(id, hubId, request, graphNanos).map(signup -> new SignupOutcome(SignupResponse.of(signup), true))
                         : earlierOutcome(hubId, codeSha256));
     }
 
@@ -70,7 +93,7 @@ public class SignupService {
         return store.find(hubId, id).map(found -> found.filter(s -> Signup.COMPLETED.equals(s.status())).map(SignupResponse::of));
     }
 
-    private Uni<Signup> exchange(UUID id, String hubId, SignupRequest request) {
+    private Uni<Signup> exchange(UUID id, String hubId, SignupRequest request, AtomicLong graphNanos) {
         long started = System.nanoTime();
         return graph.exchangeCode(request.code())
                 .chain(token -> graph.managedWabaIds(token).map(wabas -> {
@@ -83,7 +106,10 @@ public class SignupService {
                 }))
                 .ifNoItem().after(deadline).failWith(() -> new GraphException(GraphException.Kind.UNAVAILABLE,
                         "no answer within " + deadline.toMillis() + " ms"))
-                .invoke(() -> meters.timer("signup_graph_seconds").record(Duration.ofNanos(System.nanoTime() - started)))
+                .invoke(() -> {
+                    graphNanos.set(System.nanoTime() - started);
+                    graphTime.record(graphNanos.get(), TimeUnit.NANOSECONDS);
+                })
                 .chain(token -> record(id, hubId, request, token))
                 .invoke(() -> {
                     relay.wake();

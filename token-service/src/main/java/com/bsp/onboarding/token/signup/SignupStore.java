@@ -50,13 +50,29 @@ public class SignupStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toSignup(rows.iterator().next())));
     }
 
-    /** Stores the sealed token and the event that announces it, in one transaction. */
+    /**
+     * Stores the sealed token and the event that announces it in one statement, atomic on its own: one
+     * round trip and one commit on the path the customer's browser is waiting on.
+     */
     public Uni<Signup> complete(UUID id, EncryptedSecret token, OutboxRecord event, Instant now) {
-        return pool.withTransaction(tx -> tx.preparedQuery("""
-                                UPDATE signups SET status = 'completed', token_key_id = $2, token_ciphertext = $3, completed_at = $4
-                                WHERE id = $1 AND status = 'exchanging' RETURNING """ + " " + COLUMNS)
-                        .execute(Tuple.of(id, token.keyId(), token.ciphertext(), now.atOffset(ZoneOffset.UTC)))
-                        .flatMap(rows -> event.insert(tx).replaceWith(toSignup(rows.iterator().next()))));
+        return pool.preparedQuery("""
+                        WITH completed AS (
+                            UPDATE signups SET status = 'completed', token_key_id = $2, token_ciphertext = $3, completed_at = $4
+                            WHERE id = $1 AND status = 'exchanging' RETURNING\s""" + COLUMNS + """
+                        ), announced AS (
+                            INSERT INTO outbox_events (event_id, topic, event_key, event_type, payload)
+                            SELECT $5, $6, $7, $8, $9 FROM completed
+                        )
+                        SELECT * FROM completed""")
+                .execute(Tuple.tuple().addUUID(id).addString(token.keyId()).addString(token.ciphertext())
+                        .addOffsetDateTime(now.atOffset(ZoneOffset.UTC)).addUUID(event.eventId()).addString(event.topic())
+                        .addString(event.key()).addString(event.type()).addString(event.payload()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new IllegalStateException("Signup " + id + " was no longer being exchanged");
+                    }
+                    return toSignup(rows.iterator().next());
+                });
     }
 
     /** A final refusal: a resubmission of the code gets the same answer without asking Graph again. */

@@ -1,0 +1,58 @@
+-- wrk script: POST /v1/signups at a fixed rate, every request with a new Embedded Signup code (a code
+-- is exchanged once; a repeated one would only measure the replay path).
+-- Rate: SIGNUP_BENCH_RATE requests/s in total over SIGNUP_BENCH_THREADS wrk threads. Each thread sends on
+-- its own schedule of slots spaced threads/rate apart (slots missed while every connection is busy are
+-- dropped, so check the achieved rate). Latency is measured from the write of each request.
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_nsec; } signup_bench_timespec;
+  int clock_gettime(int clk_id, signup_bench_timespec *tp);
+]]
+local ts = ffi.new("signup_bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts)
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+
+local RATE = tonumber(os.getenv("SIGNUP_BENCH_RATE") or "200")
+local THREADS = tonumber(os.getenv("SIGNUP_BENCH_THREADS") or "2")
+local API_KEY = os.getenv("SIGNUP_BENCH_API_KEY") or "bench-api-key"
+local RUN = os.getenv("SIGNUP_BENCH_RUN") or tostring(os.time())
+
+local thread_count = 0
+function setup(thread)
+  thread:set("thread_id", thread_count)
+  thread_count = thread_count + 1
+end
+
+local counter, interval, next_slot = 0, nil, nil
+function init(args)
+  interval = 1000 * THREADS / RATE
+  next_slot = now_ms() + interval * (thread_id or 0) / THREADS
+end
+
+function delay()
+  local now = now_ms()
+  local slot = next_slot
+  if slot < now then slot = now end
+  next_slot = slot + interval
+  return slot - now
+end
+
+function request()
+  counter = counter + 1
+  local code = string.format("bench-%s-%d-%d", RUN, thread_id or 0, counter)
+  local body = string.format('{"code":"%s","waba_id":"700000000000001","phone_number_id":"106540352242922",'
+    .. '"business_id":"2329417887457253","finish_type":"FINISH"}', code)
+  return wrk.format("POST", "/v1/signups", {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. API_KEY,
+  }, body)
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("requests/s: %.1f, non-2xx: %d, socket errors: %d\n", summary.requests / (summary.duration / 1e6),
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  io.write(string.format("client latency (Graph calls included) p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
