@@ -5,13 +5,16 @@
 #   ./run-local.sh             build, then start
 #   ./run-local.sh --no-build  start what was built last
 #
-# Ports: KAFKA_PORT (9092), LINK_SERVICE_PORT (8081), WEBHOOK_INGEST_PORT (8082). State lives in .local/ (delete it to start afresh).
+# Ports: KAFKA_PORT (9092), LINK_SERVICE_PORT (8081), WEBHOOK_INGEST_PORT (8082), TOKEN_SERVICE_PORT (8083).
+# GRAPH_BASE_URL: the Graph API token-service calls (default Meta's; the sandbox will emulate it locally). State lives in .local/ (delete it to start afresh).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 LINK_SERVICE_PORT=${LINK_SERVICE_PORT:-8081}
 WEBHOOK_INGEST_PORT=${WEBHOOK_INGEST_PORT:-8082}
+TOKEN_SERVICE_PORT=${TOKEN_SERVICE_PORT:-8083}
+GRAPH_BASE_URL=${GRAPH_BASE_URL:-https://graph.facebook.com}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
@@ -58,7 +61,7 @@ fi
 
 mkdir -p "$LOG_DIR"
 scripts/ensure-postgres.sh
-for db in link_service; do
+for db in link_service token_service; do
   if [ -z "$(psql -tAq -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
     psql -q -d postgres -c "CREATE DATABASE $db"
   fi
@@ -98,14 +101,38 @@ INGEST_DIALOG360_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
 pids+=($!)
 wait_for webhook-ingest curl -fsS "http://localhost:$WEBHOOK_INGEST_PORT/q/health/ready"
 
+# Demo keys are made once and kept in .local, so tokens sealed in earlier runs stay readable.
+[ -f "$STATE_DIR/token-keys.env" ] || {
+  printf 'TOKEN_STORAGE_KEYS_KEYS_K1=%s\nTOKEN_TRANSPORT_KEYS_KEYS_T1=%s\n' \
+    "$(head -c 32 /dev/urandom | base64)" "$(head -c 32 /dev/urandom | base64)" >"$STATE_DIR/token-keys.env"
+  chmod 600 "$STATE_DIR/token-keys.env"
+}
+echo "Starting token-service on http://localhost:$TOKEN_SERVICE_PORT (Graph: $GRAPH_BASE_URL) ..."
+( set -a; . "$STATE_DIR/token-keys.env"; set +a
+  QUARKUS_HTTP_PORT=$TOKEN_SERVICE_PORT \
+  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+  QUARKUS_DATASOURCE_USERNAME=$PGUSER \
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/token_service \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/token_service \
+  TOKEN_GRAPH_BASE_URL=$GRAPH_BASE_URL \
+  TOKEN_GRAPH_APP_ID=demo-app-id TOKEN_GRAPH_APP_SECRET=$DEMO_APP_SECRET TOKEN_GRAPH_SYSTEM_USER_TOKEN=demo-system-user-token \
+  TOKEN_HOSTED_CONFIG_ID=demo-config-id \
+  TOKEN_HOSTED_PUBLIC_BASE_URL=http://localhost:$TOKEN_SERVICE_PORT \
+  TOKEN_STORAGE_KEYS_CURRENT=k1 TOKEN_TRANSPORT_KEYS_CURRENT=t1 \
+  TOKEN_HUBS_DEMO_API_KEY_SHA256=$(printf %s "$DEMO_API_KEY" | sha256sum | cut -d' ' -f1) \
+  exec java -Xmx256m -jar token-service/target/quarkus-app/quarkus-run.jar ) >"$LOG_DIR/token-service.log" 2>&1 &
+pids+=($!)
+wait_for token-service curl -fsS "http://localhost:$TOKEN_SERVICE_PORT/q/health/ready"
+
 cat <<INFO
 
 The stack is up (logs in $LOG_DIR):
   Kafka          127.0.0.1:$KAFKA_PORT
-  PostgreSQL     $PGHOST:$PGPORT (database link_service)
+  PostgreSQL     $PGHOST:$PGPORT (databases link_service, token_service)
   link-service   http://localhost:$LINK_SERVICE_PORT   OpenAPI: /q/openapi   health: /q/health   metrics: /q/metrics
   webhook-ingest http://localhost:$WEBHOOK_INGEST_PORT   POST /webhooks/meta (app secret $DEMO_APP_SECRET, verify token $DEMO_VERIFY_TOKEN)
                  POST /webhooks/360dialog/$DEMO_PARTNER_ID (platform secret $DEMO_PLATFORM_SECRET)
+  token-service  http://localhost:$TOKEN_SERVICE_PORT   POST /v1/signups (API key $DEMO_API_KEY)
 
 Demo hub "demo" (partner demoPartner, Direct Payment), API key: $DEMO_API_KEY
   curl -s -X POST http://localhost:$LINK_SERVICE_PORT/v1/links -H 'Authorization: Bearer $DEMO_API_KEY' \\
