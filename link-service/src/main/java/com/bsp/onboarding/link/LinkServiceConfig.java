@@ -29,8 +29,6 @@ public interface LinkServiceConfig {
     /** The 360Dialog partner hubs this deployment serves, by a hub id of our choosing. */
     Map<String, HubConfig> hubs();
 
-    Outbox outbox();
-
     interface HubConfig {
 
         /** 360Dialog partner id, the {partnerId} of the signup URL and of the IO signature. */
@@ -80,23 +78,5 @@ public interface LinkServiceConfig {
 
     enum SignatureEncoding {
         HEX, BASE64
-    }
-
-    interface Outbox {
-
-        /** Fallback poll when no commit woke the relay (another replica's events, recovery after an outage). */
-        @WithDefault("1s")
-        Duration pollInterval();
-
-        @WithDefault("500")
-        int batchSize();
-
-        /** How long one batch may wait for Kafka's acknowledgements before the relay gives up and retries. */
-        @WithDefault("10s")
-        Duration sendTimeout();
-
-        /** Longest wait after a failed relay before trying Kafka again. */
-        @WithDefault("5s")
-        Duration maxBackoff();
     }
 }

@@ -21,8 +21,6 @@ public interface TokenServiceConfig {
     /** Keys sealing the token carried by signup-completed; waba-provisioner holds the same keys. */
     Keys transportKeys();
 
-    Outbox outbox();
-
     /**
      * How often tokens sealed with a non-current storage key are re-sealed with the current one, so a
      * retired key can be removed once {@code tokens_sealed_with_old_keys} reads 0.
@@ -71,20 +69,5 @@ public interface TokenServiceConfig {
 
         /** Key id to base64 of 32 random bytes (openssl rand -base64 32). Keep retired keys until nothing uses them. */
         Map<String, String> keys();
-    }
-
-    interface Outbox {
-
-        @WithDefault("1s")
-        Duration pollInterval();
-
-        @WithDefault("500")
-        int batchSize();
-
-        @WithDefault("10s")
-        Duration sendTimeout();
-
-        @WithDefault("5s")
-        Duration maxBackoff();
     }
 }

@@ -6,8 +6,8 @@ import com.bsp.onboarding.contracts.link.LinkEventTypes;
 import com.bsp.onboarding.contracts.link.LinkIssued;
 import com.bsp.onboarding.link.LinkServiceConfig;
 import com.bsp.onboarding.link.hub.Hub;
-import com.bsp.onboarding.link.outbox.Outbox;
-import com.bsp.onboarding.link.outbox.OutboxRelay;
+import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -27,16 +27,14 @@ public class LinkService {
 
     private final LinkServiceConfig config;
     private final LinkStore store;
-    private final Outbox outbox;
     private final OutboxRelay relay;
     private final MeterRegistry meters;
     private final SecureRandom random = new SecureRandom();
     private final String callbackUrl;
 
-    public LinkService(LinkServiceConfig config, LinkStore store, Outbox outbox, OutboxRelay relay, MeterRegistry meters) {
+    public LinkService(LinkServiceConfig config, LinkStore store, OutboxRelay relay, MeterRegistry meters) {
         this.config = config;
         this.store = store;
-        this.outbox = outbox;
         this.relay = relay;
         this.meters = meters;
         this.callbackUrl = config.publicBaseUrl().resolve("/io/callback").toString();
@@ -48,7 +46,7 @@ public class LinkService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SignedLink signed = SignedLinkBuilder.build(hub, valid, newState(), callbackUrl, now.getEpochSecond());
         Link link = Link.issue(hub, valid, signed, now, now.plus(config.linkTtl()));
-        return store.insertWithEvent(link, outbox.row(Topics.IO_LINK_EVENTS, link.eventKey(), issuedEvent(link)))
+        return store.insertWithEvent(link, OutboxRecord.of(Topics.IO_LINK_EVENTS, link.eventKey(), issuedEvent(link)))
                 .invoke(() -> {
                     relay.wake();
                     meters.counter("links_issued_total", "hub", hub.id(), "kind", link.kind).increment();

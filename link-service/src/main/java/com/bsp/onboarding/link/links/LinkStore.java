@@ -1,6 +1,6 @@
 package com.bsp.onboarding.link.links;
 
-import com.bsp.onboarding.link.outbox.OutboxEvent;
+import com.bsp.onboarding.outbox.OutboxRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -32,7 +32,7 @@ public class LinkStore {
         this.pool = pool;
     }
 
-    public Uni<Void> insertWithEvent(Link link, OutboxEvent event) {
+    public Uni<Void> insertWithEvent(Link link, OutboxRecord event) {
         Tuple values = Tuple.tuple()
                 .addUUID(link.id).addString(link.hubId).addString(link.partnerId).addString(link.kind)
                 .addString(link.status).addString(link.ioState).addLong(link.ioTimestamp).addString(link.url)
@@ -42,8 +42,8 @@ public class LinkStore {
                 .addString(link.requestedClientId)
                 .addOffsetDateTime(link.createdAt.atOffset(ZoneOffset.UTC))
                 .addOffsetDateTime(link.expiresAt.atOffset(ZoneOffset.UTC))
-                .addUUID(event.eventId).addString(event.topic).addString(event.eventKey).addString(event.eventType)
-                .addString(event.payload);
+                .addUUID(event.eventId()).addString(event.topic()).addString(event.key()).addString(event.type())
+                .addString(event.payload());
         return pool.preparedQuery(INSERT_LINK_WITH_EVENT).execute(values).replaceWithVoid();
     }
 }

@@ -1,43 +1,26 @@
 package com.bsp.onboarding.link.outbox;
 
 import com.bsp.onboarding.contracts.CloudEvent;
-import com.bsp.onboarding.contracts.EventJson;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.bsp.onboarding.outbox.OutboxRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 
 /**
- * Appends events to the outbox inside the caller's transaction, so an event exists exactly when the
- * state change it announces was committed. {@link OutboxRelay} takes them to Kafka afterwards.
+ * Appends events to the outbox inside the caller's Hibernate Reactive transaction, so an event exists
+ * exactly when the state change it announces was committed. The relay takes them to Kafka afterwards.
  */
 @ApplicationScoped
 public class Outbox {
 
-    private final ObjectMapper json = EventJson.newMapper();
-
     /** Must run inside an open reactive transaction (Panache.withTransaction). */
     public Uni<Void> append(String topic, String key, CloudEvent<?> event) {
-        return row(topic, key, event).persist().replaceWithVoid();
-    }
-
-    /** The row for {@code event}, for writers that insert it in their own statement. */
-    public OutboxEvent row(String topic, String key, CloudEvent<?> event) {
+        OutboxRecord record = OutboxRecord.of(topic, key, event);
         OutboxEvent row = new OutboxEvent();
-        row.eventId = UUID.fromString(event.id());
-        row.topic = topic;
-        row.eventKey = key;
-        row.eventType = event.type();
-        row.payload = serialize(event);
-        return row;
-    }
-
-    private String serialize(CloudEvent<?> event) {
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event " + event.type() + " is not serialisable", e);
-        }
+        row.eventId = record.eventId();
+        row.topic = record.topic();
+        row.eventKey = record.key();
+        row.eventType = record.type();
+        row.payload = record.payload();
+        return row.persist().replaceWithVoid();
     }
 }

@@ -1,11 +1,8 @@
 package com.bsp.onboarding.token.auth;
 
+import com.bsp.onboarding.token.Sha256;
 import com.bsp.onboarding.token.TokenServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +25,7 @@ public class ApiKeys {
 
     /** The hub id the key belongs to. */
     public Optional<String> hubOf(String presentedKey) {
-        return Optional.ofNullable(hubByKeyHash.get(sha256Hex(presentedKey)));
+        return Optional.ofNullable(hubByKeyHash.get(Sha256.hex(presentedKey)));
     }
 
     private static String normalise(String hub, String hash) {
@@ -37,13 +34,5 @@ public class ApiKeys {
             throw new IllegalStateException("Hub " + hub + ": api-key-sha256 entries must be 64 hex digits");
         }
         return value;
-    }
-
-    private static String sha256Hex(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

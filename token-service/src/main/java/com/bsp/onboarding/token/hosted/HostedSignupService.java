@@ -1,5 +1,6 @@
 package com.bsp.onboarding.token.hosted;
 
+import com.bsp.onboarding.token.Sha256;
 import com.bsp.onboarding.token.problem.Problem;
 import com.bsp.onboarding.token.problem.ProblemException;
 import com.bsp.onboarding.token.signup.SignupOutcome;
@@ -34,7 +35,7 @@ public class HostedSignupService {
     /** A new session of the hub; the token leaves this method only inside the session URL. */
     public Uni<SignupSessionCreated> create(String hubId) {
         String token = SessionTokens.newToken();
-        return sessions.create(UUID.randomUUID(), hubId, SessionTokens.sha256Hex(token), config.sessionTtl())
+        return sessions.create(UUID.randomUUID(), hubId, Sha256.hex(token), config.sessionTtl())
                 .invoke(session -> LOG.infof("Signup session %s opened for hub %s", session.id(), hubId))
                 .map(session -> new SignupSessionCreated(session.id(), pageUrl(token), session.expiresAt()));
     }
@@ -48,7 +49,7 @@ public class HostedSignupService {
         if (!SessionTokens.wellFormed(token)) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return sessions.findByToken(SessionTokens.sha256Hex(token));
+        return sessions.findByToken(Sha256.hex(token));
     }
 
     /**
@@ -60,7 +61,7 @@ public class HostedSignupService {
         if (!SessionTokens.wellFormed(token)) {
             return Uni.createFrom().failure(new ProblemException(notFound()));
         }
-        String tokenSha256 = SessionTokens.sha256Hex(token);
+        String tokenSha256 = Sha256.hex(token);
         return sessions.claim(tokenSha256).chain(claimed -> claimed
                 .map(session -> submit(session, request))
                 .orElseGet(() -> sessions.findByToken(tokenSha256)

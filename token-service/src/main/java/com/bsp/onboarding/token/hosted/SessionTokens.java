@@ -1,11 +1,7 @@
 package com.bsp.onboarding.token.hosted;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Session tokens: 256 random bits in base64url, known to the database by their SHA-256 only. */
@@ -30,14 +26,6 @@ final class SessionTokens {
     /** Lets a malformed path segment be refused without a database round trip. */
     static boolean wellFormed(String token) {
         return token != null && WELL_FORMED.matcher(token).matches();
-    }
-
-    static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static String randomBase64Url(int bytes) {

@@ -6,24 +6,21 @@ import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.crypto.SecretSealer;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.contracts.signup.SignupEventTypes;
+import com.bsp.onboarding.token.Sha256;
 import com.bsp.onboarding.token.TokenServiceConfig;
 import com.bsp.onboarding.token.graph.GraphClient;
 import com.bsp.onboarding.token.graph.GraphException;
-import com.bsp.onboarding.token.outbox.OutboxRecord;
-import com.bsp.onboarding.token.outbox.OutboxRelay;
+import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.outbox.OutboxRelay;
 import com.bsp.onboarding.token.problem.Problem;
 import com.bsp.onboarding.token.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +73,7 @@ public class SignupService {
     }
 
     private Uni<SignupOutcome> submit(String hubId, SignupRequest request, AtomicLong graphNanos) {
-        String codeSha256 = sha256Hex(request.code());
+        String codeSha256 = Sha256.hex(request.code());
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return store.claim(id, hubId, codeSha256, request, now)
@@ -183,13 +180,5 @@ public class SignupService {
     private static Problem inProgress() {
         return Problem.of("exchange-in-progress", "Exchange in progress", 409,
                 "This code is being exchanged by an earlier request; submit it again in a moment for the outcome.", null);
-    }
-
-    private static String sha256Hex(String code) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.bsp.onboarding.token.hosted;
 
+import com.bsp.onboarding.token.Sha256;
 import static com.bsp.onboarding.token.support.Graph.codeAnswers;
 import static com.bsp.onboarding.token.support.Graph.codeGivesToken;
 import static com.bsp.onboarding.token.support.Graph.exchangesOf;
@@ -82,7 +83,7 @@ class HostedSignupTest {
                 "SELECT * FROM signup_sessions WHERE id = ?::uuid", created.getString("id")).get(0);
         assertEquals("alpha", row.get("hub_id"));
         assertEquals("open", row.get("status"));
-        assertEquals(SessionTokens.sha256Hex(token), row.get("token_sha256"));
+        assertEquals(Sha256.hex(token), row.get("token_sha256"));
         assertFalse(row.toString().contains(token), "the database never holds the token itself");
     }
 

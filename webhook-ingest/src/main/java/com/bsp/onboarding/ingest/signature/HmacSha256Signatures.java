@@ -47,11 +47,6 @@ public final class HmacSha256Signatures {
         return matches ? Verdict.VALID : Verdict.MISMATCH;
     }
 
-    /** The signature Meta or 360Dialog would send for this body, with the current secret (tests, sandbox). */
-    public String sign(byte[] body) {
-        return PREFIX + HexFormat.of().formatHex(macs.get(0).get().doFinal(body));
-    }
-
     public enum Verdict {
         VALID, MISSING, MALFORMED, MISMATCH
     }

@@ -1,6 +1,5 @@
-package com.bsp.onboarding.link.outbox;
+package com.bsp.onboarding.outbox;
 
-import com.bsp.onboarding.link.LinkServiceConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,17 +25,21 @@ import org.jboss.logging.Logger;
  * across all replicas (a transaction-scoped advisory lock), so events of one key never overtake each
  * other. A failed batch is retried whole: delivery is at least once, and consumers drop duplicates by
  * the CloudEvent id, which is fixed when the event is written.
+ *
+ * <p>The service provides the table, in its own database: {@code outbox_events (seq bigserial primary key,
+ * event_id uuid unique, topic text, event_key text, event_type text, payload text, created_at timestamptz)},
+ * and the Kafka channel {@value KafkaEventPublisher#CHANNEL} (acks=all, idempotent).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Arbitrary, fixed: the advisory lock id that elects the one relaying replica. */
+    /** Arbitrary, fixed: the advisory lock that elects the one relaying replica (each service has its own database). */
     private static final long RELAY_LOCK_ID = 0x6c696e6b_6f757462L;
 
     private final Pool pool;
     private final KafkaEventPublisher publisher;
-    private final LinkServiceConfig.Outbox config;
+    private final OutboxConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
@@ -47,10 +50,10 @@ public class OutboxRelay {
     private volatile boolean stopping;
     private volatile String lastFailure;
 
-    public OutboxRelay(Pool pool, KafkaEventPublisher publisher, LinkServiceConfig config, MeterRegistry meters) {
+    public OutboxRelay(Pool pool, KafkaEventPublisher publisher, OutboxConfig config, MeterRegistry meters) {
         this.pool = pool;
         this.publisher = publisher;
-        this.config = config.outbox();
+        this.config = config;
         this.backoff = this.config.pollInterval();
         this.published = meters.counter("outbox_events_published_total");
         this.failures = meters.counter("outbox_relay_failures_total");
@@ -65,7 +68,7 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${link.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         wake();
         return pool.query("SELECT count(*) FROM outbox_events").execute()

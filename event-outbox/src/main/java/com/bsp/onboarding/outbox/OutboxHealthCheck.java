@@ -1,4 +1,4 @@
-package com.bsp.onboarding.link.outbox;
+package com.bsp.onboarding.outbox;
 
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
  * Reports the relay's backlog. Deliberately not a readiness check: while Kafka is down the service keeps
- * issuing links and recording callbacks into the outbox, so taking it out of rotation would only turn a
- * Kafka outage into an onboarding outage. Alert on {@code outbox_events_pending} instead.
+ * committing state changes and their events into the outbox, so taking it out of rotation would only turn
+ * a Kafka outage into an onboarding outage. Alert on {@code outbox_events_pending} instead.
  */
 @Wellness
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package com.bsp.onboarding.link.outbox;
+package com.bsp.onboarding.outbox;
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class KafkaEventPublisher {
 
-    static final String CHANNEL = "outbox-events";
+    public static final String CHANNEL = "outbox-events";
 
     private final MutinyEmitter<String> emitter;
 
