@@ -27,6 +27,15 @@ public final class Topics {
     /** Embedded Signup outcomes: {@code signup completed}, keyed by WABA id. Produced by token-service. */
     public static final String SIGNUP_EVENTS = "signups.events.v1";
 
+    /**
+     * What waba-provisioner did: WABAs provisioned, failed, offboarded or changed status (keyed by WABA
+     * id) and 360Dialog channels provisioned or failed (keyed by client id).
+     */
+    public static final String PROVISIONING_EVENTS = "provisioning.events.v1";
+
+    /** Inputs and workflows waba-provisioner gave up on, for ops to inspect and replay. */
+    public static final String PROVISIONING_DEAD_LETTERS = "provisioning.dead-letters.v1";
+
     private Topics() {
     }
 }

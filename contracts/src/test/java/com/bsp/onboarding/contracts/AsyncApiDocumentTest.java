@@ -6,6 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.link.LinkEventTypes;
+import com.bsp.onboarding.contracts.provisioning.ChannelProvisioned;
+import com.bsp.onboarding.contracts.provisioning.ChannelProvisioningFailed;
+import com.bsp.onboarding.contracts.provisioning.DeadLetter;
+import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
+import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
+import com.bsp.onboarding.contracts.provisioning.WabaOffboarded;
+import com.bsp.onboarding.contracts.provisioning.WabaProvisioned;
+import com.bsp.onboarding.contracts.provisioning.WabaProvisioningFailed;
+import com.bsp.onboarding.contracts.provisioning.WabaStatusChanged;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.contracts.signup.SignupEventTypes;
 import com.bsp.onboarding.contracts.link.LinkIssued;
@@ -39,6 +48,7 @@ class AsyncApiDocumentTest {
     /** One fully populated sample of every event; a new event type must be added here. */
     private static List<CloudEvent<?>> samples() {
         Instant now = Instant.parse("2026-11-21T10:00:00Z");
+        ProvisioningError error = new ProvisioningError(400, 100, 33, "OAuthException", "Unsupported post request", "AbC");
         return List.of(
                 CloudEvent.of("e1", LinkEventTypes.SOURCE, LinkEventTypes.LINK_ISSUED, "l1", now,
                         new LinkIssued("3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "acme", "pA", LinkKind.SIGNUP, "c1",
@@ -55,7 +65,26 @@ class AsyncApiDocumentTest {
                                 EVENTS.createObjectNode().put("event", "channel_created"))),
                 CloudEvent.of("e5", SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, "w1", now,
                         new SignupCompleted("3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "acme", "w1", "p1", "b1", "FINISH",
-                                new EncryptedSecret("t1", "AAAA"), now)));
+                                new EncryptedSecret("t1", "AAAA"), now)),
+                provisioning("e6", ProvisioningEventTypes.WABA_PROVISIONED, new WabaProvisioned("w1", "acme",
+                        "3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "b1", "p1", "shared", "a1", "registered", "ns", now)),
+                provisioning("e7", ProvisioningEventTypes.WABA_PROVISIONING_FAILED,
+                        new WabaProvisioningFailed("w1", "acme", "register_phone", 1, error, now)),
+                provisioning("e8", ProvisioningEventTypes.WABA_OFFBOARDED,
+                        new WabaOffboarded("w1", "acme", "PARTNER_REMOVED", "revoked", now)),
+                provisioning("e9", ProvisioningEventTypes.WABA_STATUS_CHANGED,
+                        new WabaStatusChanged("w1", "ACCOUNT_VIOLATION", EVENTS.createObjectNode().put("event", "x"), now)),
+                provisioning("e10", ProvisioningEventTypes.CHANNEL_PROVISIONED, new ChannelProvisioned("ch1", "c1", "pA",
+                        "acme", "https://ingest.example/webhooks/360dialog/pA/channels/ch1", new EncryptedSecret("t1", "AAAA"), now)),
+                provisioning("e11", ProvisioningEventTypes.CHANNEL_PROVISIONING_FAILED,
+                        new ChannelProvisioningFailed("ch1", "c1", "pA", "acme", "create_api_key", 3, error, now)),
+                provisioning("e12", ProvisioningEventTypes.DEAD_LETTERED, new DeadLetter("w1", "permanent_failure",
+                        "register_phone", error, "signups.events.v1", "e5", SignupEventTypes.SIGNUP_COMPLETED,
+                        EVENTS.createObjectNode().put("id", "e5"), now)));
+    }
+
+    private static CloudEvent<?> provisioning(String id, String type, Object data) {
+        return CloudEvent.of(id, ProvisioningEventTypes.SOURCE, type, "w1", Instant.parse("2026-11-21T10:00:00Z"), data);
     }
 
     @BeforeAll
@@ -94,6 +123,8 @@ class AsyncApiDocumentTest {
         types.remove(WebhookEventTypes.SOURCE);
         types.addAll(constants(SignupEventTypes.class));
         types.remove(SignupEventTypes.SOURCE);
+        types.addAll(constants(ProvisioningEventTypes.class));
+        types.remove(ProvisioningEventTypes.SOURCE);
         for (String type : types) {
             assertTrue(names.contains(type), "event type " + type + " has no message in asyncapi.yaml");
         }

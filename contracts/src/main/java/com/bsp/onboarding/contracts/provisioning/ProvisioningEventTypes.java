@@ -1,0 +1,22 @@
+package com.bsp.onboarding.contracts.provisioning;
+
+/**
+ * CloudEvents {@code type} values of waba-provisioner, on
+ * {@link com.bsp.onboarding.contracts.Topics#PROVISIONING_EVENTS} (and the dead letters on
+ * {@link com.bsp.onboarding.contracts.Topics#PROVISIONING_DEAD_LETTERS}).
+ */
+public final class ProvisioningEventTypes {
+
+    public static final String WABA_PROVISIONED = "com.bsp.onboarding.provisioning.waba-provisioned.v1";
+    public static final String WABA_PROVISIONING_FAILED = "com.bsp.onboarding.provisioning.waba-provisioning-failed.v1";
+    public static final String WABA_OFFBOARDED = "com.bsp.onboarding.provisioning.waba-offboarded.v1";
+    public static final String WABA_STATUS_CHANGED = "com.bsp.onboarding.provisioning.waba-status-changed.v1";
+    public static final String CHANNEL_PROVISIONED = "com.bsp.onboarding.provisioning.channel-provisioned.v1";
+    public static final String CHANNEL_PROVISIONING_FAILED = "com.bsp.onboarding.provisioning.channel-provisioning-failed.v1";
+    public static final String DEAD_LETTERED = "com.bsp.onboarding.provisioning.dead-lettered.v1";
+
+    public static final String SOURCE = "urn:bsp-onboarding:waba-provisioner";
+
+    private ProvisioningEventTypes() {
+    }
+}
