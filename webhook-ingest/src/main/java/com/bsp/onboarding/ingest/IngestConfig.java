@@ -57,5 +57,19 @@ public interface IngestConfig {
 
         /** Its expected value. */
         Optional<String> customAuthValue();
+
+        /**
+         * Name of the header that authenticates the hub's channel (messaging) webhooks at
+         * {@code /webhooks/360dialog/{partnerId}/channels/{channelId}}: waba-provisioner sets it on each
+         * channel's webhook through 360Dialog's messaging API. Those webhooks are not signed.
+         */
+        @WithDefault("X-Channel-Auth")
+        String channelAuthHeader();
+
+        /**
+         * Its expected value (a secret). Without one, the hub's channel route answers 404: it is never
+         * open.
+         */
+        Optional<String> channelAuthValue();
     }
 }

@@ -39,7 +39,8 @@ class OpsEndpointsTest {
     void publishesTheOpenApiDocument() {
         given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/webhooks/meta"))
-                .body("paths", hasKey("/webhooks/360dialog/{partnerId}"));
+                .body("paths", hasKey("/webhooks/360dialog/{partnerId}"))
+                .body("paths", hasKey("/webhooks/360dialog/{partnerId}/channels/{channelId}"));
     }
 
     @Test
@@ -49,7 +50,7 @@ class OpsEndpointsTest {
                 .queryParam("hub.challenge", "1").when().get("/webhooks/meta").then().statusCode(403);
         String log = Files.readString(Path.of("target", "webhook-ingest-test.log"));
         for (String secret : new String[] {Webhooks.META_APP_SECRET, Webhooks.META_PREVIOUS_APP_SECRET, Webhooks.META_VERIFY_TOKEN,
-                Webhooks.PLATFORM_SECRET, Webhooks.GUARDED_PLATFORM_SECRET, "partner-auth-value", "a-wrong-guess"}) {
+                Webhooks.PLATFORM_SECRET, Webhooks.GUARDED_PLATFORM_SECRET, "partner-auth-value", Webhooks.CHANNEL_AUTH_VALUE, "a-wrong-guess"}) {
             assertFalse(log.contains(secret), "the log must not contain " + secret.substring(0, 4) + "...");
         }
     }

@@ -13,10 +13,12 @@ public final class RawWebhookHeaders {
     public static final String CE_TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
 
-    /** {@code meta} or {@code 360dialog}. */
+    /** {@code meta}, {@code 360dialog} or {@code 360dialog-channel}. */
     public static final String WEBHOOK_SOURCE = "webhook-source";
     /** The 360Dialog partner id of the URL the webhook was posted to. */
     public static final String PARTNER_ID = "webhook-partner-id";
+    /** The 360Dialog channel id of the URL a channel (messaging) webhook was posted to. */
+    public static final String CHANNEL_ID = "webhook-channel-id";
     /** The signature header as received (a MAC, not a secret), kept for audit. */
     public static final String SIGNATURE = "webhook-signature";
     public static final String USER_AGENT = "webhook-user-agent";
@@ -25,6 +27,11 @@ public final class RawWebhookHeaders {
 
     public static final String SOURCE_META = "meta";
     public static final String SOURCE_360DIALOG = "360dialog";
+    /**
+     * A 360Dialog channel's messaging webhook (Cloud API shaped: messages and statuses), authenticated
+     * by the header we set on the channel's webhook, not signed. Raw topic only: no typed event.
+     */
+    public static final String SOURCE_360DIALOG_CHANNEL = "360dialog-channel";
 
     private RawWebhookHeaders() {
     }

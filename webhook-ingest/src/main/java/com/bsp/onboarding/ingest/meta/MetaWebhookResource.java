@@ -70,7 +70,7 @@ public class MetaWebhookResource {
             return Uni.createFrom().item(intake.rejected(RawWebhookHeaders.SOURCE_META, verdict.name().toLowerCase() + "_signature",
                     Problems.unauthorized("X-Hub-Signature-256 is " + verdict.name().toLowerCase())));
         }
-        return intake.accept(new RawWebhook(RawWebhookHeaders.SOURCE_META, null, body, contentType, signature, userAgent,
+        return intake.accept(new RawWebhook(RawWebhookHeaders.SOURCE_META, null, null, body, contentType, signature, userAgent,
                 Instant.now()));
     }
 }

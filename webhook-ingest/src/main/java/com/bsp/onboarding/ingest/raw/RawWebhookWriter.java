@@ -5,6 +5,7 @@ import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_SOURCE;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_SPECVERSION;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_TIME;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_TYPE;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CHANNEL_ID;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CONTENT_TYPE;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.PARTNER_ID;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.SIGNATURE;
@@ -62,6 +63,7 @@ public class RawWebhookWriter {
         add(headers, CONTENT_TYPE, webhook.contentType());
         add(headers, WEBHOOK_SOURCE, webhook.source());
         add(headers, PARTNER_ID, webhook.partnerId());
+        add(headers, CHANNEL_ID, webhook.channelId());
         add(headers, SIGNATURE, webhook.signature());
         add(headers, USER_AGENT, webhook.userAgent());
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()

@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * Derives typed events from the raw topic, a batch at a time. A batch's offsets are committed only
  * after every event derived from it is in Kafka; if that fails the whole batch is published again
  * (same content-derived ids, so consumers see duplicates, never gaps). What cannot be parsed goes to
- * quarantine with the exact bytes.
+ * quarantine with the exact bytes. 360Dialog channel (messaging) webhooks are not onboarding events:
+ * they are skipped (counted in {@code webhooks_typed_skipped_total}) and stay in the raw topic only.
  */
 @ApplicationScoped
 public class TypedEventStage {
@@ -85,6 +86,10 @@ public class TypedEventStage {
     private List<Message<byte[]>> derive(KafkaRecord<String, byte[]> record) {
         Headers headers = record.getHeaders();
         String source = header(headers, RawWebhookHeaders.WEBHOOK_SOURCE);
+        if (RawWebhookHeaders.SOURCE_360DIALOG_CHANNEL.equals(source)) {
+            meters.counter("webhooks_typed_skipped_total", "source", source).increment();
+            return List.of();
+        }
         String rawId = header(headers, RawWebhookHeaders.CE_ID);
         String time = header(headers, RawWebhookHeaders.CE_TIME);
         Instant receivedAt = time != null ? Instant.parse(time) : Instant.now();

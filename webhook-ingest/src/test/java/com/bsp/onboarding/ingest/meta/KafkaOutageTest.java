@@ -1,5 +1,6 @@
 package com.bsp.onboarding.ingest.meta;
 
+import static com.bsp.onboarding.ingest.support.Webhooks.post360Channel;
 import static com.bsp.onboarding.ingest.support.Webhooks.postMetaSigned;
 import static com.bsp.onboarding.ingest.support.Webhooks.rawRecordsOf;
 import static org.hamcrest.Matchers.notNullValue;
@@ -7,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.ingest.support.Webhooks;
 import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -21,6 +25,8 @@ class KafkaOutageTest {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.shared();
         List<byte[]> accepted = new ArrayList<>();
         List<byte[]> refused = new ArrayList<>();
+        byte[] channelBody = ("{\"object\":\"whatsapp_business_account\",\"entry\":[],\"n\":\"" + UUID.randomUUID() + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         broker.stop();
         try {
             for (int i = 0; i < 5; i++) {
@@ -36,6 +42,9 @@ class KafkaOutageTest {
             assertTrue(refused.size() >= 4, "with the broker gone, webhooks are refused, not acknowledged: " + refused.size());
             postMetaSigned(ReceivingMetaWebhooksTest.uniqueBody()).statusCode(503)
                     .header("Retry-After", notNullValue()).contentType("application/problem+json");
+            // A 360Dialog channel (messaging) webhook is refused the same way.
+            post360Channel(Webhooks.PARTNER_ID, "outageCH", channelBody, Webhooks.CHANNEL_AUTH_HEADER, Webhooks.CHANNEL_AUTH_VALUE)
+                    .statusCode(503).header("Retry-After", notNullValue()).contentType("application/problem+json");
         } finally {
             broker.start();
         }
@@ -45,6 +54,9 @@ class KafkaOutageTest {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> postMetaSigned(body).extract().statusCode() == 200);
             accepted.add(body);
         }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> post360Channel(Webhooks.PARTNER_ID,
+                "outageCH", channelBody, Webhooks.CHANNEL_AUTH_HEADER, Webhooks.CHANNEL_AUTH_VALUE).extract().statusCode() == 200);
+        accepted.add(channelBody);
         for (byte[] body : accepted) {
             assertTrue(!rawRecordsOf(Topics.WEBHOOKS_RAW, body).isEmpty(), "every acknowledged webhook is on the raw topic");
         }

@@ -23,6 +23,9 @@ public final class Webhooks {
     public static final String PLATFORM_SECRET = "pl4tf0rm-s3cret-for-tests";
     public static final String GUARDED_PARTNER_ID = "gUaRdEdPA";
     public static final String GUARDED_PLATFORM_SECRET = "guarded-platform-secret";
+    /** The alpha hub's channel auth value; the guarded hub has none, so it has no channel route. */
+    public static final String CHANNEL_AUTH_VALUE = "ch4nnel-auth-for-tests";
+    public static final String CHANNEL_AUTH_HEADER = "X-Channel-Auth";
 
     private Webhooks() {
     }
@@ -48,6 +51,15 @@ public final class Webhooks {
             request.header(extraHeaders[i], extraHeaders[i + 1]);
         }
         return request.when().post("/webhooks/360dialog/{partnerId}", partnerId).then();
+    }
+
+    /** Posts as 360Dialog posts a channel's messaging webhook: unsigned, with the headers set on the channel's webhook. */
+    public static ValidatableResponse post360Channel(String partnerId, String channelId, byte[] body, String... headers) {
+        var request = given().contentType("application/json").body(body);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.when().post("/webhooks/360dialog/{partnerId}/channels/{channelId}", partnerId, channelId).then();
     }
 
     public static String hmacSha256Hex(String secret, byte[] body) {
