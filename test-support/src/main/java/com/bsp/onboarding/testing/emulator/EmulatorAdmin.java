@@ -1,0 +1,109 @@
+package com.bsp.onboarding.testing.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drives a {@link ProviderEmulator} over its admin API. Tests use HTTP rather than the instance, because
+ * a Quarkus test and its test resources live in different class loaders.
+ */
+public final class EmulatorAdmin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    public EmulatorAdmin(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public void reset() {
+        call("POST", "reset", null);
+    }
+
+    public void latencyMillis(long millis) {
+        call("POST", "latency", JSON.createObjectNode().put("millis", millis));
+    }
+
+    /** The next {@code times} calls of {@code operation} ("*" for any) fail with this HTTP status and Graph code. */
+    public void failNext(String operation, int times, int httpStatus, Integer code) {
+        ObjectNode fault = JSON.createObjectNode().put("operation", operation).put("times", times).put("http_status", httpStatus);
+        if (code != null) {
+            fault.put("code", code);
+        }
+        call("POST", "faults", fault);
+    }
+
+    /** A share of all calls of {@code operation} fails with this status and code, until {@link #clearFaults()}. */
+    public void failRate(String operation, double rate, int httpStatus, Integer code) {
+        ObjectNode fault = JSON.createObjectNode().put("operation", operation).put("rate", rate).put("http_status", httpStatus);
+        if (code != null) {
+            fault.put("code", code);
+        }
+        call("POST", "faults", fault);
+    }
+
+    public void clearFaults() {
+        call("DELETE", "faults", null);
+    }
+
+    /** Makes the emulator know a WABA's business and phone number (registered on Cloud API or not). */
+    public void seed(String wabaId, String businessId, String phoneNumberId, boolean registered) {
+        ObjectNode seed = JSON.createObjectNode().put("waba_id", wabaId).put("business_id", businessId)
+                .put("phone_number_id", phoneNumberId).put("registered", registered);
+        call("POST", "seed", seed);
+    }
+
+    public int count(String operation, String target) {
+        return calls(operation, target).size();
+    }
+
+    public int count(String operation) {
+        return calls(operation, null).size();
+    }
+
+    /** The calls of an operation (optionally on one target), with the authorization each carried. */
+    public List<JsonNode> calls(String operation, String target) {
+        String query = "?operation=" + encode(operation) + (target == null ? "" : "&target=" + encode(target));
+        List<JsonNode> list = new ArrayList<>();
+        call("GET", "calls" + query, null).path("calls").forEach(list::add);
+        return list;
+    }
+
+    /** Per operation: {@code calls}, {@code targets}, {@code max_per_target}. */
+    public JsonNode summary() {
+        return call("GET", "summary", null);
+    }
+
+    private JsonNode call(String method, String action, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/_emulator/" + action));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString()));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("emulator " + action + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("emulator " + action + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

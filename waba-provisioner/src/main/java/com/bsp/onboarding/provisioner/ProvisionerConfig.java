@@ -1,0 +1,141 @@
+package com.bsp.onboarding.provisioner;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** waba-provisioner's own settings; every key can be overridden by an environment variable (PROVISIONER_...). */
+@ConfigMapping(prefix = "provisioner")
+public interface ProvisionerConfig {
+
+    Meta meta();
+
+    Dialog360 dialog360();
+
+    /** 360Dialog partner hubs, by a name of our choosing (the partner id is a value: env names lose case). */
+    Map<String, Hub> hubs();
+
+    /** Keys sealing tokens, PINs and channel keys in this service's database. */
+    Keys storageKeys();
+
+    /** Keys shared with token-service (signup tokens in) and the partner platform (channel keys out). */
+    Keys transportKeys();
+
+    Runner runner();
+
+    Retry retry();
+
+    /** How long one Graph or 360Dialog call may take before it counts as failed (and unclear). */
+    @WithDefault("10s")
+    Duration callDeadline();
+
+    /** How long ids of applied input events are kept to drop redeliveries. */
+    @WithDefault("30d")
+    Duration processedEventRetention();
+
+    interface Meta {
+
+        enum Mode {
+            /** Shares the partner's credit line with each WABA. */
+            SOLUTION_PARTNER,
+            /** Customers pay Meta themselves: no credit line. */
+            TECH_PROVIDER
+        }
+
+        @WithDefault("solution-partner")
+        Mode mode();
+
+        @WithDefault("https://graph.facebook.com")
+        String baseUrl();
+
+        @WithDefault("v23.0")
+        String version();
+
+        /** Our Meta app: what subscribed_apps lists once the app is subscribed. */
+        String appId();
+
+        /** The partner's System User token: credit line calls. */
+        String systemUserToken();
+
+        /** The extended credit line to share; when absent it is read from {@code GET /{partner-business-id}/extendedcredits}. */
+        Optional<String> creditLineId();
+
+        /** The partner's business portfolio id (needed only without credit-line-id). */
+        Optional<String> partnerBusinessId();
+
+        /** Currency of the shared credit line: AUD, EUR, GBP, IDR, INR or USD. */
+        @WithDefault("USD")
+        String currency();
+    }
+
+    interface Dialog360 {
+
+        @WithDefault("https://hub.360dialog.io/api/v2")
+        String partnerApiUrl();
+
+        @WithDefault("https://waba-v2.360dialog.io")
+        String messagingApiUrl();
+    }
+
+    interface Hub {
+
+        String partnerId();
+
+        /** The hub's Partner API key (X-API-Key). */
+        String partnerApiKey();
+
+        /**
+         * Partner payment hubs manage every number of their clients; direct payment hubs only those the
+         * client granted on the redirect.
+         */
+        @WithDefault("partner")
+        String paymentMode();
+
+        /** Where each channel's webhook points: webhook-ingest, {partnerId} and {channelId} filled in. */
+        String channelWebhookUrl();
+
+        /** The header webhook-ingest checks on channel webhooks, and its value. */
+        @WithDefault("X-Channel-Auth")
+        String channelWebhookHeader();
+
+        String channelWebhookSecret();
+    }
+
+    interface Keys {
+
+        String current();
+
+        /** Key id to base64 of 32 random bytes. */
+        Map<String, String> keys();
+    }
+
+    interface Runner {
+
+        /** Workflows (WABAs and channels) run at once by this replica; each waits mostly on Graph. */
+        @WithDefault("64")
+        int concurrency();
+
+        /** How long a replica owns a workflow it claimed; renewed at every step. Another replica takes over after it. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** Fallback poll for due workflows (retries coming due, other replicas' leases expiring). */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
+    interface Retry {
+
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** Attempts of one step before a transient error is treated as permanent. */
+        @WithDefault("10")
+        int maxAttempts();
+    }
+}

@@ -1,0 +1,26 @@
+package com.bsp.onboarding.provisioner.channel;
+
+import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+
+/** A 360Dialog channel's row as its workflow needs it; the API key stays sealed until a step opens it. */
+public record Channel(
+        String partnerId,
+        String channelId,
+        String hubId,
+        String clientId,
+        String status,
+        String currentStep,
+        int stepAttempts,
+        EncryptedSecret apiKey) {
+
+    public static final String CREATE_API_KEY = "create_api_key";
+    public static final String SET_WEBHOOK = "set_webhook";
+
+    public Object[] key() {
+        return new Object[] {partnerId, channelId};
+    }
+
+    public String nextStep() {
+        return CREATE_API_KEY.equals(currentStep) ? SET_WEBHOOK : null;
+    }
+}

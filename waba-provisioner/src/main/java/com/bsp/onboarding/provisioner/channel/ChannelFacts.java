@@ -1,0 +1,61 @@
+package com.bsp.onboarding.provisioner.channel;
+
+import com.bsp.onboarding.provisioner.ProvisionerConfig;
+import com.bsp.onboarding.provisioner.inbox.Effects;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What is known about a channel comes from two sources in any order: the redirect (the client granted
+ * it) and 360Dialog's webhooks (it runs). A channel starts provisioning once both hold.
+ */
+@ApplicationScoped
+public class ChannelFacts {
+
+    private final Map<String, Map.Entry<String, ProvisionerConfig.Hub>> hubsByPartner;
+
+    public ChannelFacts(ProvisionerConfig config) {
+        this.hubsByPartner = config.hubs().entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(e -> e.getValue().partnerId(), e -> e));
+    }
+
+    /** The hub id and settings of a 360Dialog partner id. */
+    public Optional<Map.Entry<String, ProvisionerConfig.Hub>> hub(String partnerId) {
+        return Optional.ofNullable(partnerId == null ? null : hubsByPartner.get(partnerId));
+    }
+
+    /**
+     * Records facts about a channel (null = unknown, never un-learns one) and starts it when both hold.
+     *
+     * @param revoked the client withdrew the permission: the channel is not provisioned
+     */
+    public Uni<Void> learn(SqlConnection tx, String partnerId, String channelId, String hubId, String clientId, boolean permitted,
+            boolean running, String hubStatus, boolean revoked, Effects effects) {
+        return tx.preparedQuery("""
+                        INSERT INTO channels (partner_id, channel_id, hub_id, client_id, permitted, running, hub_status, status)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN 'revoked' ELSE 'waiting' END)
+                        ON CONFLICT (partner_id, channel_id) DO UPDATE SET
+                            client_id = COALESCE(channels.client_id, EXCLUDED.client_id),
+                            permitted = channels.permitted OR EXCLUDED.permitted, running = channels.running OR EXCLUDED.running,
+                            hub_status = COALESCE(EXCLUDED.hub_status, channels.hub_status),
+                            status = CASE WHEN $8 AND channels.status IN ('waiting', 'failed') THEN 'revoked' ELSE channels.status END,
+                            updated_at = now()""")
+                .execute(Tuple.from(new Object[] {partnerId, channelId, hubId, clientId, permitted, running, hubStatus, revoked}))
+                .chain(() -> tx.preparedQuery("""
+                                UPDATE channels SET status = 'provisioning', current_step = 'create_api_key', step_attempts = 0,
+                                    next_attempt_at = now(), updated_at = now()
+                                WHERE partner_id = $1 AND channel_id = $2 AND status = 'waiting' AND permitted AND running""")
+                        .execute(Tuple.of(partnerId, channelId)))
+                .invoke(rows -> {
+                    if (rows.rowCount() > 0) {
+                        effects.workDue();
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,60 @@
+package com.bsp.onboarding.provisioner.channel;
+
+import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.EventJson;
+import com.bsp.onboarding.contracts.webhook.Dialog360WebhookEvent;
+import com.bsp.onboarding.contracts.webhook.WebhookEventTypes;
+import com.bsp.onboarding.provisioner.ProvisionerConfig;
+import com.bsp.onboarding.provisioner.inbox.Effects;
+import com.bsp.onboarding.provisioner.inbox.EventHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * 360Dialog's channel events: whether a channel runs (API keys can only be made for running channels),
+ * and, for partner payment hubs, that the partner may manage it without waiting for the redirect.
+ */
+@ApplicationScoped
+public class ChannelWebhookHandler implements EventHandler {
+
+    static final Set<String> RUNNING_EVENTS = Set.of("channel_running", "channel_live");
+    static final Set<String> RUNNING_STATUSES = Set.of("running", "live");
+
+    private final ChannelFacts facts;
+    private final ObjectMapper json = EventJson.newMapper();
+
+    public ChannelWebhookHandler(ChannelFacts facts) {
+        this.facts = facts;
+    }
+
+    @Override
+    public Uni<Void> apply(SqlConnection tx, CloudEvent<JsonNode> event, Effects effects) {
+        if (!event.type().startsWith(WebhookEventTypes.DIALOG360_PREFIX)) {
+            return Uni.createFrom().voidItem();
+        }
+        Dialog360WebhookEvent webhook;
+        try {
+            webhook = json.treeToValue(event.data(), Dialog360WebhookEvent.class);
+        } catch (Exception e) {
+            throw new UnusableEventException("webhook_unreadable");
+        }
+        if (webhook.channelId() == null || webhook.event() == null || !webhook.event().startsWith("channel_")) {
+            return Uni.createFrom().voidItem();
+        }
+        Optional<Map.Entry<String, ProvisionerConfig.Hub>> hub = facts.hub(webhook.partnerId());
+        if (hub.isEmpty()) {
+            throw new UnusableEventException("unknown_partner " + webhook.partnerId());
+        }
+        String status = webhook.payload() == null ? null : webhook.payload().path("data").path("status").asText(null);
+        boolean running = RUNNING_EVENTS.contains(webhook.event()) || (status != null && RUNNING_STATUSES.contains(status));
+        boolean permittedByDefault = "partner".equals(hub.get().getValue().paymentMode());
+        return facts.learn(tx, webhook.partnerId(), webhook.channelId(), hub.get().getKey(), webhook.clientId(), permittedByDefault,
+                running, status != null ? status : webhook.event(), false, effects);
+    }
+}

@@ -1,0 +1,102 @@
+package com.bsp.onboarding.provisioner.channel;
+
+import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.provisioning.ChannelProvisioned;
+import com.bsp.onboarding.contracts.provisioning.ChannelProvisioningFailed;
+import com.bsp.onboarding.contracts.provisioning.DeadLetter;
+import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
+import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
+import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.outbox.OutboxRelay;
+import com.bsp.onboarding.provisioner.ProvisionerConfig;
+import com.bsp.onboarding.provisioner.crypto.Secrets;
+import com.bsp.onboarding.provisioner.dialog360.Dialog360Client;
+import com.bsp.onboarding.provisioner.graph.ProviderCallException;
+import com.bsp.onboarding.provisioner.runner.Backoff;
+import com.bsp.onboarding.provisioner.waba.WabaEvents;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * A channel's two steps: create its API key through the Partner API (kept sealed), then point its
+ * webhook at webhook-ingest. A lost key-creation answer is simply repeated: a new key revokes the lost
+ * one, and there is no API to read keys back. Setting the webhook is idempotent.
+ */
+@ApplicationScoped
+public class ChannelWorkflow {
+
+    private static final Logger LOG = Logger.getLogger(ChannelWorkflow.class);
+
+    private final ChannelStore store;
+    private final Dialog360Client dialog360;
+    private final Secrets secrets;
+    private final Backoff backoff;
+    private final OutboxRelay relay;
+    private final ProvisionerConfig config;
+
+    public ChannelWorkflow(ChannelStore store, Dialog360Client dialog360, Secrets secrets, Backoff backoff, OutboxRelay relay,
+            ProvisionerConfig config) {
+        this.store = store;
+        this.dialog360 = dialog360;
+        this.secrets = secrets;
+        this.backoff = backoff;
+        this.relay = relay;
+        this.config = config;
+    }
+
+    public Uni<Void> run(Channel claimed, String owner, Duration lease) {
+        ProvisionerConfig.Hub hub = config.hubs().get(claimed.hubId());
+        if (hub == null) {
+            return failed(claimed, owner, new IllegalStateException("hub " + claimed.hubId() + " is no longer configured"));
+        }
+        return store.startStep(claimed, owner, lease).flatMap(started -> started.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().deferred(() -> step(started.get(), hub, owner, lease))
+                        .onFailure().recoverWithUni(failure -> failed(started.get(), owner, failure)));
+    }
+
+    private Uni<Void> step(Channel channel, ProvisionerConfig.Hub hub, String owner, Duration lease) {
+        if (Channel.CREATE_API_KEY.equals(channel.currentStep())) {
+            return dialog360.createApiKey(hub, channel.channelId())
+                    .flatMap(key -> store.keyCreated(channel, owner, secrets.sealForStorage(key, channel.channelId())))
+                    .flatMap(next -> next.isEmpty() ? Uni.createFrom().voidItem() : run(next.get(), owner, lease));
+        }
+        String apiKey = secrets.openFromStorage(channel.apiKey(), channel.channelId());
+        String url = hub.channelWebhookUrl().replace("{partnerId}", channel.partnerId()).replace("{channelId}", channel.channelId());
+        return dialog360.setWebhook(apiKey, url, hub.channelWebhookHeader(), hub.channelWebhookSecret())
+                .flatMap(ignored -> store.provisioned(channel, owner, url, provisionedEvent(channel, url, apiKey)))
+                .invoke(done -> relay.wake())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> failed(Channel channel, String owner, Throwable failure) {
+        ProvisioningError error = failure instanceof ProviderCallException call ? call.error()
+                : new ProvisioningError(null, null, null, "internal", failure.getClass().getSimpleName() + ": " + failure.getMessage(), null);
+        boolean retryable = failure instanceof ProviderCallException call && call.retryable();
+        if (retryable && !backoff.exhausted(channel.stepAttempts())) {
+            return store.scheduleRetry(channel, owner, error, backoff.after(channel.stepAttempts())).replaceWithVoid();
+        }
+        LOG.warnf("Channel %s failed at %s: %s", channel.channelId(), channel.currentStep(), failure.getMessage());
+        Instant now = Instant.now();
+        OutboxRecord event = OutboxRecord.of(Topics.PROVISIONING_EVENTS, channel.clientId() == null ? channel.channelId() : channel.clientId(),
+                CloudEvent.of(UUID.randomUUID().toString(), ProvisioningEventTypes.SOURCE, ProvisioningEventTypes.CHANNEL_PROVISIONING_FAILED,
+                        channel.channelId(), now, new ChannelProvisioningFailed(channel.channelId(), channel.clientId(), channel.partnerId(),
+                                channel.hubId(), channel.currentStep(), channel.stepAttempts(), error, now)));
+        OutboxRecord deadLetter = WabaEvents.deadLetter(channel.channelId(), new DeadLetter(channel.channelId(),
+                retryable ? "retries_exhausted" : "permanent_error", channel.currentStep(), error, null, null, null, null, now));
+        return store.fail(channel, owner, error, List.of(event, deadLetter)).invoke(relay::wake).replaceWithVoid();
+    }
+
+    private OutboxRecord provisionedEvent(Channel channel, String url, String apiKey) {
+        Instant now = Instant.now();
+        return OutboxRecord.of(Topics.PROVISIONING_EVENTS, channel.clientId() == null ? channel.channelId() : channel.clientId(),
+                CloudEvent.of(UUID.randomUUID().toString(), ProvisioningEventTypes.SOURCE, ProvisioningEventTypes.CHANNEL_PROVISIONED,
+                        channel.channelId(), now, new ChannelProvisioned(channel.channelId(), channel.clientId(), channel.partnerId(),
+                                channel.hubId(), url, secrets.sealForTransport(apiKey, channel.channelId()), now)));
+    }
+}

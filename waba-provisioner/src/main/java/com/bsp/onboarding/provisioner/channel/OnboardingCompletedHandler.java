@@ -1,0 +1,57 @@
+package com.bsp.onboarding.provisioner.channel;
+
+import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.EventJson;
+import com.bsp.onboarding.contracts.link.LinkEventTypes;
+import com.bsp.onboarding.contracts.link.OnboardingCompleted;
+import com.bsp.onboarding.provisioner.ProvisionerConfig;
+import com.bsp.onboarding.provisioner.inbox.Effects;
+import com.bsp.onboarding.provisioner.inbox.EventHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+
+/** link-service's {@code onboarding completed}: the channels the client granted (and withdrew) on the redirect. */
+@ApplicationScoped
+public class OnboardingCompletedHandler implements EventHandler {
+
+    private final ChannelFacts facts;
+    private final ObjectMapper json = EventJson.newMapper();
+
+    public OnboardingCompletedHandler(ChannelFacts facts) {
+        this.facts = facts;
+    }
+
+    @Override
+    public Uni<Void> apply(SqlConnection tx, CloudEvent<JsonNode> event, Effects effects) {
+        if (!LinkEventTypes.ONBOARDING_COMPLETED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        OnboardingCompleted completed;
+        try {
+            completed = json.treeToValue(event.data(), OnboardingCompleted.class);
+        } catch (Exception e) {
+            throw new UnusableEventException("onboarding_unreadable");
+        }
+        Map.Entry<String, ProvisionerConfig.Hub> hub = facts.hub(completed.partnerId())
+                .orElseThrow(() -> new UnusableEventException("unknown_partner " + completed.partnerId()));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String channel : nullToEmpty(completed.channels())) {
+            chain = chain.chain(() -> facts.learn(tx, completed.partnerId(), channel, hub.getKey(), completed.clientId(), true, false,
+                    null, false, effects));
+        }
+        for (String channel : nullToEmpty(completed.revokedChannels())) {
+            chain = chain.chain(() -> facts.learn(tx, completed.partnerId(), channel, hub.getKey(), completed.clientId(), false, false,
+                    null, true, effects));
+        }
+        return chain;
+    }
+
+    private static List<String> nullToEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+}

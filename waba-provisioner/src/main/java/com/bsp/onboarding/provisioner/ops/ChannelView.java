@@ -1,0 +1,28 @@
+package com.bsp.onboarding.provisioner.ops;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A 360Dialog channel as ops see it; its API key is never shown. */
+@Schema(name = "Channel")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChannelView(
+        String partnerId,
+        String channelId,
+        String hubId,
+        String clientId,
+        boolean permitted,
+        boolean running,
+        String hubStatus,
+        @Schema(enumeration = {"waiting", "provisioning", "provisioned", "failed", "revoked"}) String status,
+        String currentStep,
+        int stepAttempts,
+        Instant nextAttemptAt,
+        String webhookUrl,
+        JsonNode lastError,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant provisionedAt) {
+}

@@ -1,0 +1,69 @@
+package com.bsp.onboarding.provisioner.ops;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Ops API: internal only (the provisioner is not reachable from outside the cluster). */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Ops")
+public class WabaResource {
+
+    private final OpsQueries queries;
+
+    public WabaResource(OpsQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/wabas/{wabaId}")
+    @Operation(summary = "A WABA's provisioning state and each step with time and outcome")
+    @APIResponse(responseCode = "404", description = "Unknown WABA")
+    public Uni<WabaView> waba(@PathParam("wabaId") String wabaId) {
+        return queries.waba(wabaId);
+    }
+
+    @GET
+    @Path("/wabas")
+    @Operation(summary = "WABAs, optionally of one status (e.g. failed), most recently changed first")
+    @APIResponse(responseCode = "400", description = "Unknown status or limit out of range")
+    public Uni<List<WabaView>> wabas(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
+        return Uni.createFrom().deferred(() -> queries.wabas(status, limit));
+    }
+
+    @POST
+    @Path("/wabas/{wabaId}/retry")
+    @Operation(summary = "Retry a failed WABA from its failed step, once its cause is fixed")
+    @APIResponse(responseCode = "404", description = "Unknown WABA")
+    @APIResponse(responseCode = "409", description = "The WABA is not failed")
+    public Uni<WabaView> retry(@PathParam("wabaId") String wabaId) {
+        return queries.retryWaba(wabaId);
+    }
+
+    @GET
+    @Path("/channels/{partnerId}/{channelId}")
+    @Operation(summary = "A 360Dialog channel's provisioning state")
+    @APIResponse(responseCode = "404", description = "Unknown channel")
+    public Uni<ChannelView> channel(@PathParam("partnerId") String partnerId, @PathParam("channelId") String channelId) {
+        return queries.channel(partnerId, channelId);
+    }
+
+    @POST
+    @Path("/channels/{partnerId}/{channelId}/retry")
+    @Operation(summary = "Retry a failed channel")
+    @APIResponse(responseCode = "409", description = "The channel is not failed")
+    public Uni<ChannelView> retryChannel(@PathParam("partnerId") String partnerId, @PathParam("channelId") String channelId) {
+        return queries.retryChannel(partnerId, channelId);
+    }
+}

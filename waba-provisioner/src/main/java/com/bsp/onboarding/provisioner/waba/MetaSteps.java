@@ -1,0 +1,125 @@
+package com.bsp.onboarding.provisioner.waba;
+
+import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
+import com.bsp.onboarding.provisioner.ProvisionerConfig;
+import com.bsp.onboarding.provisioner.ProvisionerConfig.Meta.Mode;
+import com.bsp.onboarding.provisioner.crypto.Secrets;
+import com.bsp.onboarding.provisioner.graph.GraphClient;
+import com.bsp.onboarding.provisioner.graph.ProviderCallException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One Graph step of a WABA at a time. A step that was attempted before (a crash, a timeout, a 5xx: its
+ * outcome is unknown) first asks Graph whether it already took effect, so no side effect happens twice.
+ */
+@ApplicationScoped
+public class MetaSteps {
+
+    private final GraphClient graph;
+    private final Secrets secrets;
+    private final WabaStore store;
+    private final boolean solutionPartner;
+    private final SecureRandom random = new SecureRandom();
+
+    public MetaSteps(GraphClient graph, Secrets secrets, WabaStore store, ProvisionerConfig config) {
+        this.graph = graph;
+        this.secrets = secrets;
+        this.store = store;
+        this.solutionPartner = config.meta().mode() == Mode.SOLUTION_PARTNER;
+    }
+
+    /** @param owner the replica's lease, for what a step must store before its call (the PIN) */
+    public Uni<StepOutcome> execute(Waba waba, boolean attemptedBefore, String owner) {
+        return switch (waba.currentStep()) {
+            case SUBSCRIBE_APP -> withToken(waba, token -> subscribeApp(waba, token, attemptedBefore));
+            case SHARE_CREDIT_LINE -> withToken(waba, token -> shareCreditLine(waba, token, attemptedBefore));
+            case VERIFY_CREDIT_SHARING -> withToken(waba, token -> verifyCreditSharing(waba, token));
+            case REGISTER_PHONE -> withToken(waba, token -> registerPhone(waba, token, owner));
+            case READ_TEMPLATE_NAMESPACE -> withToken(waba, token -> graph.templateNamespace(waba.wabaId(), token)
+                    .map(namespace -> StepOutcome.done("read").withTemplateNamespace(namespace)));
+            case REVOKE_CREDIT_SHARING -> revokeCreditSharing(waba, attemptedBefore);
+        };
+    }
+
+    private Uni<StepOutcome> subscribeApp(Waba waba, String token, boolean attemptedBefore) {
+        Uni<Boolean> subscribed = attemptedBefore ? graph.isAppSubscribed(waba.wabaId(), token) : Uni.createFrom().item(false);
+        return subscribed.flatMap(already -> already ? Uni.createFrom().item(StepOutcome.done("already_subscribed"))
+                : graph.subscribeApp(waba.wabaId(), token).replaceWith(StepOutcome.done("subscribed")));
+    }
+
+    /** A credit line cannot be changed once attached, so it is shared only when no allocation exists. */
+    private Uni<StepOutcome> shareCreditLine(Waba waba, String token, boolean attemptedBefore) {
+        if (!solutionPartner) {
+            return Uni.createFrom().item(StepOutcome.skipped("tech_provider").withCreditSharing(null, null, "skipped"));
+        }
+        if (waba.allocationConfigId() != null) {
+            return Uni.createFrom().item(StepOutcome.done("already_shared"));
+        }
+        return graph.creditLineId().flatMap(creditLine -> (attemptedBefore
+                ? graph.existingAllocation(creditLine, waba.wabaId(), waba.businessId(), token)
+                : Uni.createFrom().item(Optional.<String>empty()))
+                .flatMap(existing -> existing.isPresent()
+                        ? Uni.createFrom().item(StepOutcome.done("already_shared").withCreditSharing(creditLine, existing.get(), "shared"))
+                        : graph.shareCreditLine(creditLine, waba.wabaId())
+                                .map(allocation -> StepOutcome.done("shared").withCreditSharing(creditLine, allocation, "shared"))));
+    }
+
+    /** The allocation's receiving credential must be the WABA's primary funding; right after sharing it may lag. */
+    private Uni<StepOutcome> verifyCreditSharing(Waba waba, String token) {
+        if (!solutionPartner || waba.allocationConfigId() == null) {
+            return Uni.createFrom().item(StepOutcome.skipped(solutionPartner ? "nothing_shared" : "tech_provider"));
+        }
+        return graph.receivingCredential(waba.allocationConfigId())
+                .flatMap(credential -> graph.primaryFundingId(waba.wabaId(), token).map(funding -> {
+                    if (!credential.isEmpty() && funding.isPresent() && credential.equals(funding.get())) {
+                        return StepOutcome.done("verified");
+                    }
+                    throw new ProviderCallException("verify_credit_sharing", new ProvisioningError(
+                            null, null, null, "verification", "receiving_credential does not match primary_funding_id yet", null),
+                            true, false);
+                }));
+    }
+
+    /** Registers unless the number is on Cloud API already; the PIN is generated once and kept sealed. */
+    private Uni<StepOutcome> registerPhone(Waba waba, String token, String owner) {
+        if (waba.phoneNumberId() == null) {
+            return Uni.createFrom().item(StepOutcome.skipped("no_number").withPhoneRegistration("no_number"));
+        }
+        return graph.isRegisteredOnCloudApi(waba.wabaId(), waba.phoneNumberId(), token).flatMap(registered -> {
+            if (registered) {
+                return Uni.createFrom().item(StepOutcome.done("already_registered").withPhoneRegistration("already_registered"));
+            }
+            Uni<String> pin;
+            if (waba.pin() != null) {
+                pin = Uni.createFrom().item(secrets.openFromStorage(waba.pin(), waba.phoneNumberId()));
+            } else {
+                String fresh = String.format("%06d", random.nextInt(1_000_000));
+                EncryptedSecret sealed = secrets.sealForStorage(fresh, waba.phoneNumberId());
+                pin = store.savePin(waba, owner, sealed).replaceWith(fresh);
+            }
+            return pin.flatMap(p -> graph.register(waba.phoneNumberId(), p, token))
+                    .replaceWith(StepOutcome.done("registered").withPhoneRegistration("registered"));
+        });
+    }
+
+    private Uni<StepOutcome> revokeCreditSharing(Waba waba, boolean attemptedBefore) {
+        if (waba.allocationConfigId() == null) {
+            return Uni.createFrom().item(StepOutcome.skipped("nothing_shared").withCreditSharing(null, null, "none"));
+        }
+        return graph.revokeAllocation(waba.allocationConfigId())
+                .replaceWith(StepOutcome.done("revoked").withCreditSharing(null, null, "revoked"))
+                // Graph answers 100 for an allocation that no longer exists: after an unclear first attempt, that means done.
+                .onFailure(e -> attemptedBefore && e instanceof ProviderCallException p && p.error().code() != null
+                        && p.error().code() == 100)
+                .recoverWithItem(StepOutcome.done("already_revoked").withCreditSharing(null, null, "revoked"));
+    }
+
+    private Uni<StepOutcome> withToken(Waba waba, Function<String, Uni<StepOutcome>> step) {
+        return Uni.createFrom().deferred(() -> step.apply(secrets.openFromStorage(waba.businessToken(), waba.wabaId())));
+    }
+}

@@ -1,0 +1,36 @@
+package com.bsp.onboarding.provisioner.waba;
+
+/**
+ * What a finished step learned; null fields leave the WABA's value as it is.
+ *
+ * @param outcome a short word for ops (subscribed, already_subscribed, shared, skipped, ...)
+ */
+public record StepOutcome(
+        String outcome,
+        boolean skipped,
+        String creditLineId,
+        String allocationConfigId,
+        String creditSharing,
+        String phoneRegistration,
+        String messageTemplateNamespace) {
+
+    public static StepOutcome done(String outcome) {
+        return new StepOutcome(outcome, false, null, null, null, null, null);
+    }
+
+    public static StepOutcome skipped(String why) {
+        return new StepOutcome(why, true, null, null, null, null, null);
+    }
+
+    public StepOutcome withCreditSharing(String creditLine, String allocation, String sharing) {
+        return new StepOutcome(outcome, skipped, creditLine, allocation, sharing, phoneRegistration, messageTemplateNamespace);
+    }
+
+    public StepOutcome withPhoneRegistration(String registration) {
+        return new StepOutcome(outcome, skipped, creditLineId, allocationConfigId, creditSharing, registration, messageTemplateNamespace);
+    }
+
+    public StepOutcome withTemplateNamespace(String namespace) {
+        return new StepOutcome(outcome, skipped, creditLineId, allocationConfigId, creditSharing, phoneRegistration, namespace);
+    }
+}

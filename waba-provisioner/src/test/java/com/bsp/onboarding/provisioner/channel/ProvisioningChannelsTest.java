@@ -1,0 +1,128 @@
+package com.bsp.onboarding.provisioner.channel;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
+import com.bsp.onboarding.provisioner.support.InputTopics;
+import com.bsp.onboarding.testing.emulator.EmulatorAdmin;
+import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
+import com.bsp.onboarding.testing.kafka.TopicReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProvisioningChannelsTest {
+
+    static final String PARTNER = "aAbBcCPA";
+
+    @ConfigProperty(name = ProviderEmulatorResource.URL_PROPERTY)
+    String emulatorUrl;
+
+    private EmulatorAdmin emulator() {
+        return new EmulatorAdmin(emulatorUrl);
+    }
+
+    @AfterEach
+    void clearFaults() {
+        emulator().clearFaults();
+    }
+
+    @Test
+    void aGrantedRunningChannelGetsItsApiKeyAndWebhookAndIsAnnounced() throws Exception {
+        String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
+        String channel = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+
+        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/v1/channels/{p}/{c}", PARTNER, channel)
+                .then().statusCode(200).body("status", is("waiting")).body("permitted", is(true)).body("running", is(false)));
+        // A direct payment hub waits for the channel to run: keys can only be made for running channels.
+        assertEquals(0, emulator().count("create_api_key", channel));
+
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
+
+        JsonPath view = awaitChannelStatus(channel, "provisioned");
+        assertEquals("https://ingest.test.example/webhooks/360dialog/" + PARTNER + "/channels/" + channel, view.getString("webhook_url"));
+        EmulatorAdmin dialog360 = emulator();
+        List<JsonNode> keyCalls = dialog360.calls("create_api_key", channel);
+        assertEquals(1, keyCalls.size());
+        assertEquals("partner-api-key-for-tests", keyCalls.get(0).path("authorization").asText());
+        JsonNode webhook = InputTopics.JSON.readTree(dialog360.calls("set_webhook", null).stream()
+                .filter(c -> c.path("body").asText().contains(channel)).findFirst().orElseThrow().path("body").asText());
+        assertEquals(view.getString("webhook_url"), webhook.path("url").asText());
+        assertEquals("channel-webhook-secret-for-tests", webhook.path("headers").path("X-Channel-Auth").asText());
+
+        ConsumerRecord<String, String> event = TopicReader.await(Topics.PROVISIONING_EVENTS,
+                r -> client.equals(r.key()) && r.value().contains(ProvisioningEventTypes.CHANNEL_PROVISIONED), 1, Duration.ofSeconds(10)).get(0);
+        JsonNode data = InputTopics.JSON.readTree(event.value()).path("data");
+        EncryptedSecret sealed = InputTopics.JSON.treeToValue(data.path("api_key"), EncryptedSecret.class);
+        String apiKey = InputTopics.TRANSPORT.open(sealed, channel);
+        assertEquals(dialog360.calls("set_webhook", null).stream().filter(c -> c.path("body").asText().contains(channel)).findFirst()
+                .orElseThrow().path("authorization").asText(), apiKey, "the webhook was set with the key the event carries");
+        assertFalse(event.value().contains(apiKey), "the key travels sealed");
+        assertFalse(view.prettify().contains(apiKey), "ops never see the key");
+    }
+
+    @Test
+    void aChannelRunningBeforeTheRedirectIsProvisionedOnceTheRedirectGrantsIt() {
+        String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
+        String channel = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+        CloudEvent<?> running = InputTopics.channelEvent(PARTNER, client, channel, "channel_live", "live");
+
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client, running);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/v1/channels/{p}/{c}", PARTNER, channel)
+                .then().statusCode(200).body("status", is("waiting")).body("running", is(true)));
+        CloudEvent<?> completed = InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of());
+        for (int i = 0; i < 3; i++) {
+            InputTopics.send(Topics.IO_LINK_EVENTS, client, completed);
+            InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client, running);
+        }
+
+        awaitChannelStatus(channel, "provisioned");
+        assertEquals(1, emulator().count("create_api_key", channel));
+    }
+
+    @Test
+    void aRevokedChannelIsNeverProvisionedAndAFailingOneCanBeRetried() {
+        String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
+        String revoked = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+        String failing = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+        emulator().failNext("create_api_key", 1, 403, null);
+
+        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(failing), List.of(revoked)));
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client, InputTopics.channelEvent(PARTNER, client, revoked, "channel_running", "running"));
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client, InputTopics.channelEvent(PARTNER, client, failing, "channel_running", "running"));
+
+        JsonPath failed = awaitChannelStatus(failing, "failed");
+        assertEquals(403, failed.getInt("last_error.http_status"));
+        given().when().get("/v1/channels/{p}/{c}", PARTNER, revoked).then().body("status", is("revoked"));
+        assertEquals(0, emulator().count("create_api_key", revoked));
+        TopicReader.await(Topics.PROVISIONING_EVENTS,
+                r -> client.equals(r.key()) && r.value().contains(ProvisioningEventTypes.CHANNEL_PROVISIONING_FAILED), 1, Duration.ofSeconds(10));
+
+        given().when().post("/v1/channels/{p}/{c}/retry", PARTNER, failing).then().statusCode(200);
+        awaitChannelStatus(failing, "provisioned");
+        given().when().post("/v1/channels/{p}/{c}/retry", PARTNER, failing).then().statusCode(409);
+    }
+
+    static JsonPath awaitChannelStatus(String channel, String status) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> given()
+                .when().get("/v1/channels/{p}/{c}", PARTNER, channel).then().statusCode(200).body("status", is(status)));
+        return given().when().get("/v1/channels/{p}/{c}", PARTNER, channel).then().extract().jsonPath();
+    }
+}

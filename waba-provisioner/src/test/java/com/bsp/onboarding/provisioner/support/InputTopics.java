@@ -1,0 +1,100 @@
+package com.bsp.onboarding.provisioner.support;
+
+import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.EventJson;
+import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.crypto.SecretSealer;
+import com.bsp.onboarding.contracts.link.LinkEventTypes;
+import com.bsp.onboarding.contracts.link.LinkKind;
+import com.bsp.onboarding.contracts.link.OnboardingCompleted;
+import com.bsp.onboarding.contracts.signup.SignupCompleted;
+import com.bsp.onboarding.contracts.signup.SignupEventTypes;
+import com.bsp.onboarding.contracts.webhook.Dialog360WebhookEvent;
+import com.bsp.onboarding.contracts.webhook.MetaWebhookChange;
+import com.bsp.onboarding.contracts.webhook.WebhookEventTypes;
+import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Writes the other services' events to the real broker, as token-service, link-service and webhook-ingest do. */
+public final class InputTopics {
+
+    public static final ObjectMapper JSON = EventJson.newMapper();
+    public static final SecretSealer TRANSPORT = new SecretSealer(ProvisionerTestResources.TRANSPORT_KEY_ID,
+            Map.of(ProvisionerTestResources.TRANSPORT_KEY_ID, ProvisionerTestResources.TRANSPORT_KEY));
+
+    private InputTopics() {
+    }
+
+    public static CloudEvent<SignupCompleted> signup(String wabaId, String businessId, String phoneNumberId, String businessToken) {
+        String signupId = UUID.randomUUID().toString();
+        SignupCompleted data = new SignupCompleted(signupId, "alpha", wabaId, phoneNumberId, businessId, "FINISH",
+                TRANSPORT.seal(businessToken, signupId), Instant.now());
+        return CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, wabaId,
+                Instant.now(), data);
+    }
+
+    public static CloudEvent<MetaWebhookChange> accountUpdate(String wabaId, String event) {
+        ObjectNode value = JSON.createObjectNode().put("event", event);
+        value.putObject("waba_info").put("waba_id", wabaId).put("owner_business_id", "owner-" + wabaId);
+        return metaChange(wabaId, "account_update", event, value);
+    }
+
+    public static CloudEvent<MetaWebhookChange> metaChange(String wabaId, String field, String event, JsonNode value) {
+        MetaWebhookChange change = new MetaWebhookChange(UUID.randomUUID().toString(), "whatsapp_business_account", "partner-business",
+                Instant.now().getEpochSecond(), field, event, wabaId, value);
+        return CloudEvent.of(UUID.randomUUID().toString(), WebhookEventTypes.SOURCE, WebhookEventTypes.meta(field, event), wabaId,
+                Instant.now(), change);
+    }
+
+    public static CloudEvent<OnboardingCompleted> onboardingCompleted(String partnerId, String clientId, List<String> channels,
+            List<String> revoked) {
+        OnboardingCompleted data = new OnboardingCompleted(UUID.randomUUID().toString(), "alpha", partnerId, LinkKind.SIGNUP, clientId,
+                channels, revoked, null, Instant.now());
+        return CloudEvent.of(UUID.randomUUID().toString(), LinkEventTypes.SOURCE, LinkEventTypes.ONBOARDING_COMPLETED, clientId,
+                Instant.now(), data);
+    }
+
+    public static CloudEvent<Dialog360WebhookEvent> channelEvent(String partnerId, String clientId, String channelId, String event,
+            String status) {
+        ObjectNode payload = JSON.createObjectNode().put("id", UUID.randomUUID().toString()).put("event", event);
+        payload.putObject("data").put("id", channelId).put("client_id", clientId).put("status", status);
+        Dialog360WebhookEvent data = new Dialog360WebhookEvent(UUID.randomUUID().toString(), partnerId, event, clientId, channelId, payload);
+        return CloudEvent.of(UUID.randomUUID().toString(), WebhookEventTypes.SOURCE, WebhookEventTypes.dialog360(event), clientId,
+                Instant.now(), data);
+    }
+
+    public static void send(String topic, String key, CloudEvent<?> event) {
+        try {
+            sendRaw(topic, key, JSON.writeValueAsString(event));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void sendRaw(String topic, String key, String value) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaBroker.shared().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            record.headers().add(CloudEvent.CONTENT_TYPE_HEADER, CloudEvent.CONTENT_TYPE.getBytes());
+            producer.send(record).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not write to " + topic, e);
+        }
+    }
+
+    public static void sendSignup(CloudEvent<SignupCompleted> event) {
+        send(Topics.SIGNUP_EVENTS, event.data().wabaId(), event);
+    }
+}
