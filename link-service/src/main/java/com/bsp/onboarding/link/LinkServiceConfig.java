@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** All of link-service's own settings; every key can be overridden by an environment variable (LINK_...). */
 @ConfigMapping(prefix = "link")
@@ -28,6 +29,32 @@ public interface LinkServiceConfig {
 
     /** The 360Dialog partner hubs this deployment serves, by a hub id of our choosing. */
     Map<String, HubConfig> hubs();
+
+    /** How the onboarding's progress after the redirect is followed from Kafka. */
+    ProgressConfig progress();
+
+    interface ProgressConfig {
+
+        /**
+         * The 360Dialog webhook events that tell how far a channel got. Others (client_created,
+         * account_violation, events 360Dialog adds later) are skipped, so a new event type never
+         * disturbs the status; add it here once it is understood.
+         */
+        @WithDefault("channel_created,channel_submitted,channel_ready,channel_running,channel_live")
+        Set<String> hubEvents();
+
+        /**
+         * How long the ids of applied events are kept to drop redeliveries. Keep it longer than the
+         * retention of the topics read, so a replay from the earliest offset still finds them. Past it,
+         * a replayed event still cannot overwrite newer progress: progress only moves forward in event time.
+         */
+        @WithDefault("P30D")
+        Duration processedEventRetention();
+
+        /** How often expired event ids are deleted. */
+        @WithDefault("1h")
+        Duration purgeInterval();
+    }
 
     interface HubConfig {
 

@@ -124,6 +124,12 @@ public class Link extends PanacheEntityBase {
         return revokedChannels == null ? List.of() : List.of(revokedChannels);
     }
 
+    /** The channels the partner may manage: granted and not also revoked. */
+    public List<String> grantedChannels() {
+        List<String> revoked = revokedChannelList();
+        return channelList().stream().filter(channel -> !revoked.contains(channel)).distinct().toList();
+    }
+
     /**
      * Kafka key of this link's events: the client once it is known, so one client's events stay in
      * order; a signup link has no client before the redirect, so its issue event is keyed by link id.

@@ -57,7 +57,9 @@ public class LinkResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A link's status (issued, completed, expired) with the client and channels once completed")
+    @Operation(summary = "A link's status (issued, completed, expired) with the client and channels once completed",
+            description = "A completed link also tells how far its onboarding got: each granted channel's latest "
+                    + "360Dialog status and whether it was provisioned. This follows events, so it may lag them by a moment.")
     @APIResponse(responseCode = "200", description = "The link",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LinkResponse.class)))
     @APIResponse(responseCode = "404", description = "No such link for your hub",

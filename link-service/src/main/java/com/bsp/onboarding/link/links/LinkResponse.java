@@ -1,5 +1,6 @@
 package com.bsp.onboarding.link.links;
 
+import com.bsp.onboarding.link.progress.OnboardingProgress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -23,19 +24,23 @@ public record LinkResponse(
         Instant completedAt,
         String clientId,
         List<String> channels,
-        List<String> revokedChannels) {
+        List<String> revokedChannels,
+        @Schema(description = "Only for completed links: how far each granted channel got after the redirect")
+        OnboardingProgress onboarding) {
 
     static LinkResponse created(Link link, SignedLink signed, Instant now) {
         return new LinkResponse(link.id, link.kind, link.effectiveStatus(now), link.url, link.ioState,
-                signed.queryParameters(), link.createdAt, link.expiresAt, null, null, null, null);
+                signed.queryParameters(), link.createdAt, link.expiresAt, null, null, null, null, null);
     }
 
-    static LinkResponse of(Link link, Instant now) {
+    /** {@code onboarding} is null unless the link is completed. */
+    static LinkResponse of(Link link, Instant now, OnboardingProgress onboarding) {
         boolean completed = Link.COMPLETED.equals(link.status);
         return new LinkResponse(link.id, link.kind, link.effectiveStatus(now), link.url, link.ioState, null,
                 link.createdAt, link.expiresAt, link.completedAt,
                 completed ? link.clientId : link.requestedClientId,
                 completed ? link.channelList() : null,
-                completed ? link.revokedChannelList() : null);
+                completed ? link.revokedChannelList() : null,
+                completed ? onboarding : null);
     }
 }

@@ -6,6 +6,8 @@ import com.bsp.onboarding.contracts.link.LinkEventTypes;
 import com.bsp.onboarding.contracts.link.LinkIssued;
 import com.bsp.onboarding.link.LinkServiceConfig;
 import com.bsp.onboarding.link.hub.Hub;
+import com.bsp.onboarding.link.progress.OnboardingProgress;
+import com.bsp.onboarding.link.progress.OnboardingProgressReader;
 import com.bsp.onboarding.outbox.OutboxRecord;
 import com.bsp.onboarding.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,14 +31,17 @@ public class LinkService {
     private final LinkStore store;
     private final OutboxRelay relay;
     private final MeterRegistry meters;
+    private final OnboardingProgressReader progress;
     private final SecureRandom random = new SecureRandom();
     private final String callbackUrl;
 
-    public LinkService(LinkServiceConfig config, LinkStore store, OutboxRelay relay, MeterRegistry meters) {
+    public LinkService(LinkServiceConfig config, LinkStore store, OutboxRelay relay, MeterRegistry meters,
+            OnboardingProgressReader progress) {
         this.config = config;
         this.store = store;
         this.relay = relay;
         this.meters = meters;
+        this.progress = progress;
         this.callbackUrl = config.publicBaseUrl().resolve("/io/callback").toString();
     }
 
@@ -54,12 +59,21 @@ public class LinkService {
                 .replaceWith(() -> LinkResponse.created(link, signed, now));
     }
 
-    /** Empty when the id is unknown or belongs to another hub: both read as 404, so ids leak nothing. */
+    /**
+     * Empty when the id is unknown or belongs to another hub: both read as 404, so ids leak nothing.
+     * A completed link comes with its onboarding's progress.
+     */
     public Uni<Optional<LinkResponse>> find(Hub hub, UUID id) {
         return Panache.withSession(() -> Link.<Link>findById(id))
-                .map(link -> Optional.ofNullable(link)
-                        .filter(l -> l.hubId.equals(hub.id()))
-                        .map(l -> LinkResponse.of(l, Instant.now())));
+                .flatMap(link -> {
+                    if (link == null || !link.hubId.equals(hub.id())) {
+                        return Uni.createFrom().item(Optional.<LinkResponse>empty());
+                    }
+                    Uni<OnboardingProgress> onboarding = Link.COMPLETED.equals(link.status)
+                            ? progress.read(link.partnerId, link.grantedChannels())
+                            : Uni.createFrom().nullItem();
+                    return onboarding.map(o -> Optional.of(LinkResponse.of(link, Instant.now(), o)));
+                });
     }
 
     private String newState() {

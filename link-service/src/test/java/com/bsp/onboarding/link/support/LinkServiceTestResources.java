@@ -6,8 +6,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
 /**
- * The real infrastructure every test of this module runs against: the shared embedded KRaft broker,
- * a fresh {@value #DATABASE} database on the local PostgreSQL, and the beta hub's secret file.
+ * The real infrastructure every test of this module runs against: the shared embedded KRaft broker
+ * (the outbox publishes to it; the onboarding progress consumers read from it), a fresh
+ * {@value #DATABASE} database on the local PostgreSQL, and the beta hub's secret file.
  */
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(value = TestDatabaseResource.class, initArgs = @ResourceArg(name = "database", value = LinkServiceTestResources.DATABASE))

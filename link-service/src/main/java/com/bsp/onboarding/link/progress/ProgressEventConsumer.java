@@ -1,0 +1,124 @@
+package com.bsp.onboarding.link.progress;
+
+import com.bsp.onboarding.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows each channel after the redirect from two topics: 360Dialog's channel webhooks and
+ * waba-provisioner's outcomes. Records of a partition are handled one at a time, in order, and each is
+ * acknowledged only once its change is committed, so the consumer's offset never passes an event that
+ * was not stored. Everything runs on the event loop without blocking: the database client is reactive.
+ */
+@ApplicationScoped
+public class ProgressEventConsumer {
+
+    static final String HUB_EVENTS_IN = "dialog360-webhook-events-in";
+    static final String PROVISIONING_EVENTS_IN = "provisioning-events-in";
+
+    private static final Logger LOG = Logger.getLogger(ProgressEventConsumer.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(10);
+
+    private final HubEventParser hubEvents;
+    private final ProvisioningEventParser provisioningEvents;
+    private final ChannelProgressStore store;
+    private final MeterRegistry meters;
+
+    public ProgressEventConsumer(HubEventParser hubEvents, ProvisioningEventParser provisioningEvents,
+            ChannelProgressStore store, MeterRegistry meters) {
+        this.hubEvents = hubEvents;
+        this.provisioningEvents = provisioningEvents;
+        this.store = store;
+        this.meters = meters;
+        // Registered up front so an alert on malformed records has a series to watch before the first one.
+        for (String topic : new String[] {Topics.DIALOG360_WEBHOOK_EVENTS, Topics.PROVISIONING_EVENTS}) {
+            for (ApplyOutcome outcome : ApplyOutcome.values()) {
+                counter(topic, outcome);
+            }
+        }
+    }
+
+    @Incoming(HUB_EVENTS_IN)
+    public Uni<Void> onHubEvent(IncomingKafkaRecord<String, String> record) {
+        return handle(record, hubEvents::parse);
+    }
+
+    @Incoming(PROVISIONING_EVENTS_IN)
+    public Uni<Void> onProvisioningEvent(IncomingKafkaRecord<String, String> record) {
+        return handle(record, provisioningEvents::parse);
+    }
+
+    private Uni<Void> handle(IncomingKafkaRecord<String, String> record, Parser parser) {
+        // Outside the try: a value that is not a String is a deployment error (deserializer, cloud-events
+        // setting), which must stop the channel loudly rather than skip every record as malformed.
+        String value = record.getPayload();
+        Optional<ProgressEvent> event;
+        try {
+            event = parser.parse(Envelope.parse(value, record.getTimestamp()));
+        } catch (MalformedEventException e) {
+            return done(record, malformed(record, e.getMessage()));
+        } catch (RuntimeException e) {
+            // Whatever else a hostile record can trigger while being read must not stop the partition either.
+            return done(record, malformed(record, "unreadable (" + e.getClass().getSimpleName() + ")"));
+        }
+        if (event.isEmpty()) {
+            return done(record, ApplyOutcome.IGNORED);
+        }
+        return Uni.createFrom().deferred(() -> store.apply(record.getTopic(), event.get()))
+                // The database is away or busy: this event must not be skipped, so the partition waits for it.
+                .onFailure(ProgressEventConsumer::isTransient).invoke(e -> LOG.warnf(
+                        "Progress event at %s-%d@%d not stored yet, retrying: %s", record.getTopic(), record.getPartition(),
+                        record.getOffset(), e.getMessage()))
+                .onFailure(ProgressEventConsumer::isTransient).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
+                .onFailure().recoverWithItem(e -> malformed(record,
+                        "refused by the database (SQLSTATE " + ((PgException) e).getSqlState() + ")"))
+                .onItem().transformToUni(outcome -> done(record, outcome));
+    }
+
+    private Uni<Void> done(IncomingKafkaRecord<String, String> record, ApplyOutcome outcome) {
+        counter(record.getTopic(), outcome).increment();
+        return ack(record);
+    }
+
+    private static ApplyOutcome malformed(IncomingKafkaRecord<String, String> record, String reason) {
+        // Where to find it and why, never the value: it may hold anything.
+        LOG.warnf("Skipping malformed record at %s-%d@%d (key %s): %s", record.getTopic(), record.getPartition(),
+                record.getOffset(), record.getKey(), reason);
+        return ApplyOutcome.MALFORMED;
+    }
+
+    private static Uni<Void> ack(IncomingKafkaRecord<String, String> record) {
+        return Uni.createFrom().completionStage(record::ack);
+    }
+
+    /**
+     * A data exception (class 22, e.g. a NUL character in a text) or a constraint violation (class 23)
+     * comes back the same on every retry: that record is skipped. Anything else, such as a lost
+     * connection, is worth waiting out.
+     */
+    private static boolean isTransient(Throwable failure) {
+        if (failure instanceof PgException pg && pg.getSqlState() != null) {
+            String sqlState = pg.getSqlState();
+            return !sqlState.startsWith("22") && !sqlState.startsWith("23");
+        }
+        return true;
+    }
+
+    private Counter counter(String topic, ApplyOutcome outcome) {
+        return meters.counter("progress_events_total", "topic", topic, "outcome", outcome.tag());
+    }
+
+    @FunctionalInterface
+    private interface Parser {
+        Optional<ProgressEvent> parse(Envelope envelope) throws MalformedEventException;
+    }
+}
