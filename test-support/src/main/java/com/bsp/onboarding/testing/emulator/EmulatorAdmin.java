@@ -35,6 +35,11 @@ public final class EmulatorAdmin {
         call("POST", "latency", JSON.createObjectNode().put("millis", millis));
     }
 
+    /** Every call of one operation takes this long (a call in flight for a crash test, a slow provider). */
+    public void latencyMillis(String operation, long millis) {
+        call("POST", "latency", JSON.createObjectNode().put("millis", millis).put("operation", operation));
+    }
+
     /** The next {@code times} calls of {@code operation} ("*" for any) fail with this HTTP status and Graph code. */
     public void failNext(String operation, int times, int httpStatus, Integer code) {
         ObjectNode fault = JSON.createObjectNode().put("operation", operation).put("times", times).put("http_status", httpStatus);

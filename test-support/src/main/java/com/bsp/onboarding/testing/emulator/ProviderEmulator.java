@@ -67,6 +67,7 @@ public final class ProviderEmulator implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private volatile Duration latency = Duration.ZERO;
+    private final Map<String, Duration> latencyByOperation = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     private final Set<String> subscribedWabas = ConcurrentHashMap.newKeySet();
@@ -140,7 +141,7 @@ public final class ProviderEmulator implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst(route.dialog360 ? route.authHeader : "Authorization");
             calls.add(new Call(route.operation, route.target, authorization, exchange.getRequestURI().getRawQuery(),
                     new String(body, StandardCharsets.UTF_8), Instant.now()));
-            pause();
+            pause(latencyByOperation.getOrDefault(route.operation, latency));
             Fault fault = fault(route.operation);
             if (fault != null) {
                 if (fault.drop()) {
@@ -375,7 +376,12 @@ public final class ProviderEmulator implements AutoCloseable {
                 send(exchange, 204, null);
             }
             case "POST latency" -> {
-                latency = Duration.ofMillis(body.path("millis").asLong());
+                Duration delay = Duration.ofMillis(body.path("millis").asLong());
+                if (body.hasNonNull("operation")) {
+                    latencyByOperation.put(body.get("operation").asText(), delay);
+                } else {
+                    latency = delay;
+                }
                 send(exchange, 204, null);
             }
             case "POST seed" -> {
@@ -404,6 +410,7 @@ public final class ProviderEmulator implements AutoCloseable {
         calls.clear();
         faults.clear();
         latency = Duration.ZERO;
+        latencyByOperation.clear();
         subscribedWabas.clear();
         allocations.clear();
         businessByWaba.clear();
@@ -463,10 +470,10 @@ public final class ProviderEmulator implements AutoCloseable {
         return null;
     }
 
-    private void pause() {
-        if (!latency.isZero()) {
+    private static void pause(Duration delay) {
+        if (!delay.isZero()) {
             try {
-                Thread.sleep(latency.toMillis());
+                Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
