@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.bsp.onboarding.provisioner.support.InputTopics;
+import com.bsp.onboarding.provisioner.support.ProvisionerProcess;
 import com.bsp.onboarding.testing.emulator.EmulatorAdmin;
 import com.bsp.onboarding.testing.emulator.ProviderEmulator;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;

@@ -1,6 +1,5 @@
-package com.bsp.onboarding.provisioner.restart;
+package com.bsp.onboarding.provisioner.support;
 
-import com.bsp.onboarding.provisioner.support.ProvisionerTestResources;
 import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import java.io.IOException;
@@ -17,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The packaged service as a separate process, which a test can kill -9 and start again. */
-final class ProvisionerProcess {
+public final class ProvisionerProcess {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
@@ -26,7 +25,7 @@ final class ProvisionerProcess {
     private final Path log;
     private Process process;
 
-    ProvisionerProcess(String database, String emulatorUrl) throws IOException {
+    public ProvisionerProcess(String database, String emulatorUrl) throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -53,7 +52,17 @@ final class ProvisionerProcess {
                 Map.entry("PROVISIONER_CALL_DEADLINE", "12s")));
     }
 
-    void start() throws Exception {
+    /** Overrides or adds an environment variable (configuration) for the next start. */
+    public ProvisionerProcess with(String variable, String value) {
+        environment.put(variable, value);
+        return this;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public void start() throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
                 JAR.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -79,18 +88,18 @@ final class ProvisionerProcess {
     }
 
     /** SIGKILL: no shutdown hook runs, leases are not released, calls in flight are cut off. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             process.waitFor();
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 }
