@@ -2,36 +2,17 @@ package com.bsp.onboarding.provisioner.support;
 
 import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import com.bsp.onboarding.testing.process.ServiceProcess;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-/** The packaged service as a separate process, which a test can kill -9 and start again. */
+/** The packaged waba-provisioner as a separate process, configured for the test broker, database and emulator. */
 public final class ProvisionerProcess {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private final ServiceProcess process;
 
-    private final Map<String, String> environment = new HashMap<>();
-    private final int port;
-    private final Path log;
-    private Process process;
-
-    public ProvisionerProcess(String database, String emulatorUrl) throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        log = Files.createTempFile(Path.of("target"), "provisioner-process-", ".log");
-        environment.putAll(Map.ofEntries(
-                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+    public ProvisionerProcess(String database, String emulatorUrl) {
+        process = new ServiceProcess("waba-provisioner", Path.of("."), Path.of("target/processes"), "256m").withAll(Map.ofEntries(
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.shared().bootstrapServers()),
                 Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabaseResource.reactiveUrl(database)),
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", TestDatabaseResource.jdbcUrl(database)),
@@ -54,52 +35,23 @@ public final class ProvisionerProcess {
 
     /** Overrides or adds an environment variable (configuration) for the next start. */
     public ProvisionerProcess with(String variable, String value) {
-        environment.put(variable, value);
+        process.with(variable, value);
         return this;
     }
 
-    public Path log() {
-        return log;
+    public void start() throws InterruptedException {
+        process.start();
     }
 
-    public void start() throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                JAR.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
-        process = builder.start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("waba-provisioner exited; see " + log);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("waba-provisioner did not become ready; see " + log);
-    }
-
-    /** SIGKILL: no shutdown hook runs, leases are not released, calls in flight are cut off. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        process.kill();
     }
 
     public void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            process.waitFor();
-        }
+        process.stop();
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return process.baseUrl();
     }
 }
