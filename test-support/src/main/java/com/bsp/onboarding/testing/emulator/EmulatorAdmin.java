@@ -14,17 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives a {@link ProviderEmulator} over its admin API. Tests use HTTP rather than the instance, because
- * a Quarkus test and its test resources live in different class loaders.
+ * Drives a {@link ProviderEmulator} (admin API under {@code /_emulator}) or the sandbox (under
+ * {@code /_sandbox}) over HTTP. Tests use HTTP rather than the instance, because a Quarkus test and its
+ * test resources live in different class loaders, and the sandbox is another process.
  */
 public final class EmulatorAdmin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final String baseUrl;
+    private final String adminUrl;
 
+    /** The admin API of a {@link ProviderEmulator} at {@code baseUrl}. */
     public EmulatorAdmin(String baseUrl) {
-        this.baseUrl = baseUrl;
+        this(baseUrl, "/_emulator");
+    }
+
+    /** The admin API under {@code adminPath} of {@code baseUrl}, e.g. the sandbox's {@code /_sandbox}. */
+    public EmulatorAdmin(String baseUrl, String adminPath) {
+        String path = adminPath.startsWith("/") ? adminPath : "/" + adminPath;
+        this.adminUrl = stripTrailingSlash(baseUrl) + stripTrailingSlash(path) + "/";
     }
 
     public void reset() {
@@ -91,9 +99,12 @@ public final class EmulatorAdmin {
     }
 
     private JsonNode call(String method, String action, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/_emulator/" + action));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(adminUrl + action));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
@@ -106,6 +117,10 @@ public final class EmulatorAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String stripTrailingSlash(String value) {
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
     private static String encode(String value) {

@@ -17,6 +17,7 @@ import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.provisioner.support.InputTopics;
+import com.bsp.onboarding.provisioner.support.Quiescence;
 import com.bsp.onboarding.testing.emulator.EmulatorAdmin;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.bsp.onboarding.testing.kafka.TopicReader;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +46,11 @@ class ProvisioningWabasTest {
 
     private EmulatorAdmin emulator() {
         return new EmulatorAdmin(emulatorUrl);
+    }
+
+    @BeforeEach
+    void awaitQuiet() {
+        Quiescence.awaitNoWorkflowRunning();
     }
 
     @AfterEach

@@ -1,0 +1,47 @@
+package com.bsp.onboarding.sandbox.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Bodies of the admin API; JSON names are snake_case, as {@code EmulatorAdmin} sends them. */
+final class AdminRequests {
+
+    private AdminRequests() {
+    }
+
+    @Schema(description = "A fault for the next `times` calls of `operation`, or for a share (`rate`) of them")
+    record Fault(
+            @Schema(description = "Operation, e.g. subscribe_app, share_credit_line, register, exchange_code, debug_token, "
+                    + "create_api_key, set_webhook; '*' for any", defaultValue = "*") String operation,
+            @Schema(description = "How many calls fail; -1 until cleared", defaultValue = "-1") Long times,
+            @Schema(description = "Share of the calls that fail, 0..1", defaultValue = "1.0") Double rate,
+            @Schema(description = "HTTP status of the failed call", defaultValue = "500") Integer httpStatus,
+            @Schema(description = "Graph error code") Integer code,
+            @Schema(description = "Graph error subcode") Integer subcode,
+            @Schema(description = "Close the connection without an answer instead", defaultValue = "false") Boolean drop) {
+    }
+
+    @Schema(description = "Latency of every call, or of one operation's calls")
+    record Latency(
+            @Schema(description = "Milliseconds", required = true) long millis,
+            @Schema(description = "Only this operation's calls; all calls when absent") String operation) {
+    }
+
+    @Schema(description = "A WABA Meta knows, with its business and a phone number")
+    record Seed(
+            @Schema(required = true) String wabaId,
+            String businessId,
+            String phoneNumberId,
+            @Schema(description = "Whether the number is already registered on Cloud API", defaultValue = "false") Boolean registered) {
+    }
+
+    @Schema(description = "An account_update webhook Meta sends for a WABA")
+    record AccountUpdate(
+            @Schema(required = true) String wabaId,
+            @Schema(required = true, description = "PARTNER_ADDED, PARTNER_REMOVED, ACCOUNT_VIOLATION, DISABLED_UPDATE, ...")
+            String event,
+            @Schema(description = "waba_info.owner_business_id of partner events; the WABA's known business when absent")
+            String ownerBusinessId,
+            @Schema(description = "More fields of the change's value, e.g. {\"violation_info\":{...}}") JsonNode details) {
+    }
+}

@@ -1,0 +1,173 @@
+package com.bsp.onboarding.sandbox.admin;
+
+import com.bsp.onboarding.sandbox.hub.HubSignups;
+import com.bsp.onboarding.sandbox.meta.MetaWebhooks;
+import com.bsp.onboarding.sandbox.webhooks.WebhookDeliveries;
+import com.bsp.onboarding.testing.emulator.FaultSpec;
+import com.bsp.onboarding.testing.emulator.ProviderCore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The sandbox's admin API, for tests and demos: everything the test emulator's {@code /_emulator} offers
+ * (so {@code new EmulatorAdmin(url, "/_sandbox")} drives it), plus Meta webhooks on demand, the state of a
+ * WABA and the log of sent webhooks. No authentication: the sandbox never runs outside a test or demo.
+ */
+@Path("/_sandbox")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sandbox admin", description = "Call counts, fault injection, latency, state and webhooks on demand")
+public class SandboxAdminResource {
+
+    private final ProviderCore core;
+    private final HubSignups hub;
+    private final MetaWebhooks metaWebhooks;
+    private final WebhookDeliveries deliveries;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SandboxAdminResource(ProviderCore core, HubSignups hub, MetaWebhooks metaWebhooks, WebhookDeliveries deliveries) {
+        this.core = core;
+        this.hub = hub;
+        this.metaWebhooks = metaWebhooks;
+        this.deliveries = deliveries;
+    }
+
+    @GET
+    @Path("/calls")
+    @Operation(summary = "The provider calls received: {calls:[{operation,target,authorization,query,body,at}], count}")
+    public Response calls(@Parameter(description = "Only this operation") @QueryParam("operation") String operation,
+            @Parameter(description = "Only calls on this target (WABA, phone number, channel, ...)") @QueryParam("target") String target) {
+        return json(core.calls(operation, target));
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Per operation: calls, distinct targets, and the most calls one target got")
+    public Response summary() {
+        return json(core.summary());
+    }
+
+    @POST
+    @Path("/faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Inject a fault")
+    @APIResponse(responseCode = "204", description = "Injected")
+    public void addFault(AdminRequests.Fault fault) {
+        if (fault == null) {
+            throw new BadRequestException("A fault is required");
+        }
+        core.addFault(FaultSpec.of(fault.operation(), fault.times(), fault.rate(), fault.httpStatus(), fault.code(), fault.subcode(),
+                fault.drop()));
+    }
+
+    @DELETE
+    @Path("/faults")
+    @Operation(summary = "Clear all faults")
+    @APIResponse(responseCode = "204", description = "Cleared")
+    public void clearFaults() {
+        core.clearFaults();
+    }
+
+    @POST
+    @Path("/latency")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Delay every call, or one operation's calls (waited on a timer, the call takes effect after it)")
+    @APIResponse(responseCode = "204", description = "Set")
+    public void latency(AdminRequests.Latency latency) {
+        if (latency == null || latency.millis() < 0) {
+            throw new BadRequestException("millis >= 0 is required");
+        }
+        core.latency(latency.operation(), Duration.ofMillis(latency.millis()));
+    }
+
+    @POST
+    @Path("/seed")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make Meta know a WABA, its business and a phone number")
+    @APIResponse(responseCode = "204", description = "Seeded")
+    public void seed(AdminRequests.Seed seed) {
+        if (seed == null || seed.wabaId() == null) {
+            throw new BadRequestException("waba_id is required");
+        }
+        core.seed(seed.wabaId(), seed.businessId(), seed.phoneNumberId(), Boolean.TRUE.equals(seed.registered()));
+    }
+
+    @POST
+    @Path("/reset")
+    @Operation(summary = "Forget all state: WABAs, codes, tokens, channels, calls, faults, latency, hub signups, webhook log")
+    @APIResponse(responseCode = "204", description = "Reset")
+    public void reset() {
+        core.reset();
+        hub.reset();
+        deliveries.clear();
+    }
+
+    @GET
+    @Path("/wabas/{wabaId}")
+    @Operation(summary = "What Meta knows of a WABA: business, numbers (registered?), subscribed apps, credit allocation, signup")
+    @APIResponse(responseCode = "200", description = "The WABA")
+    @APIResponse(responseCode = "404", description = "Meta knows nothing of it")
+    public Response waba(@PathParam("wabaId") String wabaId) {
+        return core.waba(wabaId).map(SandboxAdminResource::json)
+                .orElseGet(() -> Response.status(404).entity(text(json.createObjectNode().put("detail", "Meta knows no WABA " + wabaId))).build());
+    }
+
+    @POST
+    @Path("/meta/account-update")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a signed account_update webhook for a WABA (e.g. PARTNER_REMOVED to offboard it)",
+            description = "Answers the webhook body at once; delivery to sandbox.meta.webhook-url happens in the background, "
+                    + "retried on any answer but 200 (see GET /_sandbox/webhooks).")
+    @APIResponse(responseCode = "202", description = "The webhook body, queued for delivery")
+    @APIResponse(responseCode = "400", description = "waba_id or event missing")
+    public Response accountUpdate(AdminRequests.AccountUpdate update) {
+        if (update == null || isBlank(update.wabaId()) || isBlank(update.event())) {
+            throw new BadRequestException("waba_id and event are required");
+        }
+        String owner = update.ownerBusinessId() != null ? update.ownerBusinessId() : core.businessOf(update.wabaId()).orElse(null);
+        JsonNode body = metaWebhooks.accountUpdate(update.wabaId(), update.event(), owner, update.details());
+        return Response.accepted(text(body)).build();
+    }
+
+    @GET
+    @Path("/webhooks")
+    @Operation(summary = "The webhooks sent (newest 1000): source, event, url, status (pending, delivered, failed), attempts, body")
+    public Response webhooks() {
+        ObjectNode body = json.createObjectNode();
+        body.set("webhooks", deliveries.list(json));
+        body.set("counts", json.valueToTree(deliveries.counts()));
+        return json(body);
+    }
+
+    /**
+     * JSON trees leave as text: Quarkus REST generates reflection-free serializers for the entity types
+     * resource methods declare, and one generated for ObjectNode writes its bean properties, not its content.
+     */
+    private static Response json(JsonNode body) {
+        return Response.ok(text(body), MediaType.APPLICATION_JSON).build();
+    }
+
+    private static String text(JsonNode body) {
+        return body.toString();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

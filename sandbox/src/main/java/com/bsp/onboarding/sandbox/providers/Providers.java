@@ -1,0 +1,19 @@
+package com.bsp.onboarding.sandbox.providers;
+
+import com.bsp.onboarding.sandbox.SandboxConfig;
+import com.bsp.onboarding.testing.emulator.ProviderCore;
+import com.bsp.onboarding.testing.emulator.ProviderSettings;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The one provider core of the sandbox: every route, the admin API and the SDK stand-in share its state. */
+public class Providers {
+
+    @Produces
+    @Singleton
+    ProviderCore core(SandboxConfig config) {
+        SandboxConfig.Meta meta = config.meta();
+        return new ProviderCore(new ProviderSettings(meta.appId(), meta.appSecret(), meta.systemUserToken(), meta.creditLineId(),
+                config.codeTtl()));
+    }
+}
