@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Runs the whole stack on this machine, no Docker: the embedded KRaft broker, the local PostgreSQL
-# and every service built so far, wired together. Ctrl-C (or SIGTERM) stops everything cleanly.
+# Runs the whole stack on this machine, no Docker: the embedded KRaft broker, the local PostgreSQL, the
+# sandbox (Meta and 360Dialog emulated) and the four services, wired together. Ctrl-C (or SIGTERM) stops
+# everything cleanly: the services first, then the sandbox, then Kafka.
 #
 #   ./run-local.sh             build, then start
 #   ./run-local.sh --no-build  start what was built last
 #
+# Then, in another terminal, ./demo.sh drives both onboarding routes through it.
+#
 # Ports: KAFKA_PORT (9092), LINK_SERVICE_PORT (8081), WEBHOOK_INGEST_PORT (8082), TOKEN_SERVICE_PORT (8083),
-# WABA_PROVISIONER_PORT (8084), PROVIDER_EMULATOR_PORT (8099).
-# GRAPH_BASE_URL: the Graph API token-service calls (default Meta's; the sandbox will emulate it locally).
-# PROVIDER_URL: where waba-provisioner finds Graph ($PROVIDER_URL), 360Dialog's Partner API ($PROVIDER_URL/api/v2)
-# and messaging API ($PROVIDER_URL). By default the provider emulator of test-support is started for it.
-# State lives in .local/ (delete it to start afresh).
+# WABA_PROVISIONER_PORT (8084), SANDBOX_PORT (8090).
+# PROVIDERS: `sandbox` (default) starts the sandbox and points every service at it; `real` starts no sandbox
+# and leaves the services on Meta's and 360Dialog's real URLs (the demo credentials below are not real ones,
+# so provider calls fail there unless you override them).
+# GRAPH_BASE_URL: the Graph API token-service and waba-provisioner call (default: the sandbox's /graph, or
+# https://graph.facebook.com with PROVIDERS=real).
+# READY_TIMEOUT: seconds to wait for each process to become ready (default 180).
+# State lives in .local/ (delete it to start afresh); logs in .local/logs/.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,55 +25,153 @@ LINK_SERVICE_PORT=${LINK_SERVICE_PORT:-8081}
 WEBHOOK_INGEST_PORT=${WEBHOOK_INGEST_PORT:-8082}
 TOKEN_SERVICE_PORT=${TOKEN_SERVICE_PORT:-8083}
 WABA_PROVISIONER_PORT=${WABA_PROVISIONER_PORT:-8084}
-PROVIDER_EMULATOR_PORT=${PROVIDER_EMULATOR_PORT:-8099}
-START_EMULATOR=$([ -z "${PROVIDER_URL:-}" ] && echo yes || echo no)
-PROVIDER_URL=${PROVIDER_URL:-http://127.0.0.1:$PROVIDER_EMULATOR_PORT}
-GRAPH_BASE_URL=${GRAPH_BASE_URL:-https://graph.facebook.com}
+SANDBOX_PORT=${SANDBOX_PORT:-8090}
+PROVIDERS=${PROVIDERS:-sandbox}
+READY_TIMEOUT=${READY_TIMEOUT:-180}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
+export PGHOST PGPORT PGUSER
+
+case "$PROVIDERS" in
+  sandbox) SANDBOX_URL=http://localhost:$SANDBOX_PORT
+           GRAPH_BASE_URL=${GRAPH_BASE_URL:-$SANDBOX_URL/graph} ;;
+  real)    SANDBOX_URL=
+           GRAPH_BASE_URL=${GRAPH_BASE_URL:-https://graph.facebook.com} ;;
+  *)       echo "PROVIDERS must be 'sandbox' or 'real', not '$PROVIDERS'" >&2; exit 2 ;;
+esac
+case "${1:-}" in
+  ""|--no-build) ;;
+  *) echo "usage: $0 [--no-build]" >&2; exit 2 ;;
+esac
+
 STATE_DIR=.local
 LOG_DIR=$STATE_DIR/logs
+INGEST_URL=http://localhost:$WEBHOOK_INGEST_PORT
+# The demo's settings. The sandbox is configured with the same ones (its app is the services' Meta app).
 DEMO_API_KEY=demo-api-key-change-me
+DEMO_API_KEY_SHA256=$(printf %s "$DEMO_API_KEY" | sha256sum | cut -d' ' -f1)
 DEMO_PARTNER_ID=demoPartner
 DEMO_PLATFORM_SECRET=demo-platform-secret
+DEMO_APP_ID=demo-app-id
 DEMO_APP_SECRET=demo-app-secret
+DEMO_SYSTEM_USER_TOKEN=demo-system-user-token
 DEMO_VERIFY_TOKEN=demo-verify-token
 DEMO_CHANNEL_AUTH=demo-channel-auth
 DEMO_PARTNER_API_KEY=demo-partner-api-key
-export PGHOST PGPORT PGUSER
+DEMO_CREDIT_LINE_ID=credit-line-1
+DEMO_CONFIG_ID=demo-config-id
+KAFKA_CP="test-support/target/test-support-1.0.0-SNAPSHOT.jar:test-support/target/lib/*"
 
 pids=()
-stop_all() {
-  trap - INT TERM EXIT
-  if [ ${#pids[@]} -gt 0 ]; then
-    echo
-    echo "Stopping ..."
-    # Services first (they drain in-flight work), the broker last.
-    for (( i=${#pids[@]}-1; i>=0; i-- )); do
-      kill -TERM "${pids[$i]}" 2>/dev/null || true
-      wait "${pids[$i]}" 2>/dev/null || true
-    done
-    echo "Stopped."
-  fi
+names=()
+pid_of() { local i; for i in "${!names[@]}"; do [ "${names[$i]}" = "$1" ] && echo "${pids[$i]}"; done; return 0; }
+
+# stop_group <name...>: SIGTERM to each, then waits for all of them (up to 30 s, then SIGKILL).
+stop_group() {
+  local name pid running=() stopped=()
+  for name; do
+    pid=$(pid_of "$name")
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      running+=("$name")
+    fi
+  done
+  [ ${#running[@]} -gt 0 ] || return 0
+  local deadline=$((SECONDS + 30)) alive
+  while :; do
+    alive=no
+    for name in "${running[@]}"; do kill -0 "$(pid_of "$name")" 2>/dev/null && alive=yes; done
+    [ "$alive" = no ] && break
+    if [ $SECONDS -ge $deadline ]; then
+      for name in "${running[@]}"; do
+        pid=$(pid_of "$name")
+        kill -0 "$pid" 2>/dev/null && { echo "  $name did not stop within 30 s; killing it" >&2; kill -KILL "$pid" 2>/dev/null || true; }
+      done
+      break
+    fi
+    sleep 0.3
+  done
+  for name in "${running[@]}"; do wait "$(pid_of "$name")" 2>/dev/null || true; stopped+=("$name"); done
+  echo "  stopped: ${stopped[*]}"
 }
-trap 'stop_all; exit 0' INT TERM
+stopping=no
+stop_all() {
+  trap '' INT TERM HUP  # a second Ctrl-C does not cut the clean stop short (it takes at most 30 s per step)
+  trap - EXIT
+  [ "$stopping" = yes ] && return 0
+  stopping=yes
+  [ ${#pids[@]} -gt 0 ] || return 0
+  echo
+  echo "Stopping ..."
+  # The services first (they drain in-flight work and their outbox), then the sandbox, Kafka last.
+  stop_group waba-provisioner token-service webhook-ingest link-service
+  stop_group sandbox
+  stop_group kafka
+  echo "Stopped."
+}
+trap 'stop_all; exit 0' INT TERM HUP
 trap stop_all EXIT
 
-wait_for() { # name, command; up to 60 s
+# start <name> [NAME=value ...] -- <java arguments>: starts a process in the background, output in its log.
+# Each one gets a process group of its own (set -m), so a signal to this script's group (Ctrl-C, or kill of
+# the group) reaches only this script, which then stops everything in order.
+start() {
   local name=$1; shift
-  for _ in $(seq 1 120); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.5
-  done
-  echo "$name did not come up; see $LOG_DIR" >&2
-  exit 1
+  local vars=()
+  while [ "$1" != -- ]; do vars+=("$1"); shift; done
+  shift
+  set -m
+  env "${vars[@]}" java "$@" >"$LOG_DIR/$name.log" 2>&1 &
+  local pid=$!
+  set +m
+  pids+=("$pid")
+  names+=("$name")
 }
 
+# await <name> <command...>: until the command succeeds; fails at once if the process exited.
+await() {
+  local name=$1; shift
+  local pid; pid=$(pid_of "$name")
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  until "$@" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name exited during start-up; from $LOG_DIR/$name.log:" >&2
+      { grep -m 5 -E '^Caused by:|^[0-9: ,-]+ERROR|^[A-Za-z.]*(Exception|Error):' "$LOG_DIR/$name.log" \
+        || tail -n 15 "$LOG_DIR/$name.log"; } | cut -c1-400 >&2 || true
+      exit 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      echo "$name was not ready within ${READY_TIMEOUT}s; see $LOG_DIR/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "  $name ready"
+}
+ready() { curl -fsS -o /dev/null "$1/q/health/ready"; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+ports=("$KAFKA_PORT" "$LINK_SERVICE_PORT" "$WEBHOOK_INGEST_PORT" "$TOKEN_SERVICE_PORT" "$WABA_PROVISIONER_PORT")
+[ "$PROVIDERS" = sandbox ] && ports+=("$SANDBOX_PORT")
+for port in "${ports[@]}"; do
+  if port_in_use "$port"; then
+    echo "Port $port is already in use (another ./run-local.sh?). Stop what listens there, or set the *_PORT variables." >&2
+    exit 1
+  fi
+done
+
 if [ "${1:-}" != "--no-build" ]; then
-  echo "Building ..."
-  ./mvnw -q -B -DskipTests package
+  echo "Building (the four services, the sandbox, test-support) ..."
+  # Only what the stack runs: deploy-checks and e2e-tests would fetch their test tools (kubectl, Chromium).
+  ./mvnw -q -B -DskipTests package -pl link-service,webhook-ingest,token-service,waba-provisioner,sandbox,test-support -am
 fi
+for jar in link-service webhook-ingest token-service waba-provisioner sandbox; do
+  if [ ! -f "$jar/target/quarkus-app/quarkus-run.jar" ]; then
+    echo "$jar/target/quarkus-app/quarkus-run.jar is missing: run ./run-local.sh without --no-build" >&2
+    exit 1
+  fi
+done
 
 mkdir -p "$LOG_DIR"
 scripts/ensure-postgres.sh
@@ -77,123 +181,163 @@ for db in link_service token_service waba_provisioner; do
   fi
 done
 
-echo "Starting Kafka (embedded KRaft) on 127.0.0.1:$KAFKA_PORT ..."
-java -Xmx512m -cp "test-support/target/test-support-1.0.0-SNAPSHOT.jar:test-support/target/lib/*" \
-  com.bsp.onboarding.testing.kafka.EmbeddedKafkaMain --port "$KAFKA_PORT" --data-dir "$STATE_DIR/kafka" \
-  >"$LOG_DIR/kafka.log" 2>&1 &
-pids+=($!)
-wait_for Kafka grep -q "Kafka ready" "$LOG_DIR/kafka.log"
-
-if [ "$START_EMULATOR" = yes ]; then
-  echo "Starting the provider emulator (Graph, 360Dialog Partner and messaging APIs) on $PROVIDER_URL ..."
-  java -Xmx128m -cp "test-support/target/test-support-1.0.0-SNAPSHOT.jar:test-support/target/lib/*" \
-    com.bsp.onboarding.testing.emulator.ProviderEmulator "$PROVIDER_EMULATOR_PORT" 0 \
-    >"$LOG_DIR/provider-emulator.log" 2>&1 &
-  pids+=($!)
-  wait_for "provider emulator" grep -q "Provider emulator on" "$LOG_DIR/provider-emulator.log"
-fi
-
-echo "Starting link-service on http://localhost:$LINK_SERVICE_PORT ..."
-QUARKUS_HTTP_PORT=$LINK_SERVICE_PORT \
-KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
-QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/link_service \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/link_service \
-LINK_PUBLIC_BASE_URL=http://localhost:$LINK_SERVICE_PORT \
-LINK_HUBS_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
-LINK_HUBS_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
-LINK_HUBS_DEMO_PAYMENT_MODE=direct \
-LINK_HUBS_DEMO_ALLOWED_REDIRECT_HOSTS=localhost \
-LINK_HUBS_DEMO_API_KEY_SHA256=$(printf %s "$DEMO_API_KEY" | sha256sum | cut -d' ' -f1) \
-  java -Xmx512m -jar link-service/target/quarkus-app/quarkus-run.jar >"$LOG_DIR/link-service.log" 2>&1 &
-pids+=($!)
-wait_for link-service curl -fsS "http://localhost:$LINK_SERVICE_PORT/q/health/ready"
-
-echo "Starting webhook-ingest on http://localhost:$WEBHOOK_INGEST_PORT ..."
-QUARKUS_HTTP_PORT=$WEBHOOK_INGEST_PORT \
-KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
-INGEST_META_APP_SECRET=$DEMO_APP_SECRET \
-INGEST_META_VERIFY_TOKEN=$DEMO_VERIFY_TOKEN \
-INGEST_DIALOG360_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
-INGEST_DIALOG360_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
-INGEST_DIALOG360_DEMO_CHANNEL_AUTH_VALUE=$DEMO_CHANNEL_AUTH \
-  java -Xmx512m -jar webhook-ingest/target/quarkus-app/quarkus-run.jar >"$LOG_DIR/webhook-ingest.log" 2>&1 &
-pids+=($!)
-wait_for webhook-ingest curl -fsS "http://localhost:$WEBHOOK_INGEST_PORT/q/health/ready"
-
-# Demo keys are made once and kept in .local, so tokens sealed in earlier runs stay readable.
+# Demo keys are made once and kept in .local, so what earlier runs sealed stays readable.
 [ -f "$STATE_DIR/token-keys.env" ] || {
   printf 'TOKEN_STORAGE_KEYS_KEYS_K1=%s\nTOKEN_TRANSPORT_KEYS_KEYS_T1=%s\n' \
     "$(head -c 32 /dev/urandom | base64)" "$(head -c 32 /dev/urandom | base64)" >"$STATE_DIR/token-keys.env"
   chmod 600 "$STATE_DIR/token-keys.env"
 }
-echo "Starting token-service on http://localhost:$TOKEN_SERVICE_PORT (Graph: $GRAPH_BASE_URL) ..."
-( set -a; . "$STATE_DIR/token-keys.env"; set +a
-  QUARKUS_HTTP_PORT=$TOKEN_SERVICE_PORT \
-  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
-  QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/token_service \
-  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/token_service \
-  TOKEN_GRAPH_BASE_URL=$GRAPH_BASE_URL \
-  TOKEN_GRAPH_APP_ID=demo-app-id TOKEN_GRAPH_APP_SECRET=$DEMO_APP_SECRET TOKEN_GRAPH_SYSTEM_USER_TOKEN=demo-system-user-token \
-  TOKEN_HOSTED_CONFIG_ID=demo-config-id \
-  TOKEN_HOSTED_PUBLIC_BASE_URL=http://localhost:$TOKEN_SERVICE_PORT \
-  TOKEN_STORAGE_KEYS_CURRENT=k1 TOKEN_TRANSPORT_KEYS_CURRENT=t1 \
-  TOKEN_HUBS_DEMO_API_KEY_SHA256=$(printf %s "$DEMO_API_KEY" | sha256sum | cut -d' ' -f1) \
-  exec java -Xmx256m -jar token-service/target/quarkus-app/quarkus-run.jar ) >"$LOG_DIR/token-service.log" 2>&1 &
-pids+=($!)
-wait_for token-service curl -fsS "http://localhost:$TOKEN_SERVICE_PORT/q/health/ready"
-
-# Its own storage keys, made once like token-service's; its transport key is token-service's.
 [ -f "$STATE_DIR/provisioner-keys.env" ] || {
   printf 'PROVISIONER_STORAGE_KEYS_KEYS_K1=%s\n' "$(head -c 32 /dev/urandom | base64)" >"$STATE_DIR/provisioner-keys.env"
   chmod 600 "$STATE_DIR/provisioner-keys.env"
 }
-echo "Starting waba-provisioner on http://localhost:$WABA_PROVISIONER_PORT (Graph and 360Dialog: $PROVIDER_URL) ..."
-( . "$STATE_DIR/token-keys.env"  # not exported: only the transport key is passed on
-  set -a; . "$STATE_DIR/provisioner-keys.env"; set +a
-  QUARKUS_HTTP_PORT=$WABA_PROVISIONER_PORT \
-  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
-  QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/waba_provisioner \
-  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/waba_provisioner \
-  PROVISIONER_META_BASE_URL=$PROVIDER_URL \
-  PROVISIONER_META_APP_ID=emulated-app PROVISIONER_META_SYSTEM_USER_TOKEN=demo-system-user-token \
-  PROVISIONER_META_CREDIT_LINE_ID=credit-line-1 \
-  PROVISIONER_DIALOG360_PARTNER_API_URL=$PROVIDER_URL/api/v2 \
-  PROVISIONER_DIALOG360_MESSAGING_API_URL=$PROVIDER_URL \
-  PROVISIONER_STORAGE_KEYS_CURRENT=k1 \
-  PROVISIONER_TRANSPORT_KEYS_CURRENT=t1 PROVISIONER_TRANSPORT_KEYS_KEYS_T1=$TOKEN_TRANSPORT_KEYS_KEYS_T1 \
+# Read into this script only (not exported): each service is given just its own keys.
+. "$STATE_DIR/token-keys.env"
+. "$STATE_DIR/provisioner-keys.env"
+
+echo "Starting Kafka (embedded KRaft) on 127.0.0.1:$KAFKA_PORT ..."
+start kafka -- -Xmx512m -cp "$KAFKA_CP" com.bsp.onboarding.testing.kafka.EmbeddedKafkaMain \
+  --port "$KAFKA_PORT" --data-dir "$STATE_DIR/kafka"
+await kafka grep -q "Kafka ready" "$LOG_DIR/kafka.log"
+
+db_env() { # the service's database and Kafka
+  echo "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT"
+  echo "QUARKUS_DATASOURCE_USERNAME=$PGUSER"
+  echo "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$1"
+  echo "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$1"
+}
+mapfile -t link_db < <(db_env link_service)
+mapfile -t token_db < <(db_env token_service)
+mapfile -t provisioner_db < <(db_env waba_provisioner)
+
+# Where the services find the providers: the sandbox, or (PROVIDERS=real) the services' own defaults.
+link_providers=() token_providers=() provisioner_providers=()
+if [ "$PROVIDERS" = sandbox ]; then
+  link_providers=(
+    "LINK_HUBS_DEMO_SIGNUP_BASE_URL=$SANDBOX_URL/hub/signup/{partnerId}"
+    "LINK_HUBS_DEMO_PERMISSION_BASE_URL=$SANDBOX_URL/hub/permissions/{partnerId}")
+  token_providers=(
+    "TOKEN_HOSTED_SDK_URL=$SANDBOX_URL/sdk/sdk.js"
+    "TOKEN_HOSTED_ALLOWED_MESSAGE_ORIGINS=facebook.com,localhost")
+  provisioner_providers=(
+    "PROVISIONER_DIALOG360_PARTNER_API_URL=$SANDBOX_URL/360dialog/partner/api/v2"
+    "PROVISIONER_DIALOG360_MESSAGING_API_URL=$SANDBOX_URL/360dialog/messaging")
+fi
+
+if [ "$PROVIDERS" = sandbox ]; then
+  echo "Starting the sandbox, link-service, webhook-ingest, token-service and waba-provisioner ..."
+  start sandbox \
+    QUARKUS_HTTP_PORT="$SANDBOX_PORT" \
+    SANDBOX_META_APP_ID=$DEMO_APP_ID \
+    SANDBOX_META_APP_SECRET=$DEMO_APP_SECRET \
+    SANDBOX_META_SYSTEM_USER_TOKEN=$DEMO_SYSTEM_USER_TOKEN \
+    SANDBOX_META_WEBHOOK_URL="$INGEST_URL/webhooks/meta" \
+    SANDBOX_META_CREDIT_LINE_ID=$DEMO_CREDIT_LINE_ID \
+    SANDBOX_HUBS_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
+    SANDBOX_HUBS_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
+    SANDBOX_HUBS_DEMO_WEBHOOK_URL="$INGEST_URL/webhooks/360dialog/$DEMO_PARTNER_ID" \
+    -- -Xmx256m -jar sandbox/target/quarkus-app/quarkus-run.jar
+else
+  echo "Starting link-service, webhook-ingest, token-service and waba-provisioner (no sandbox: PROVIDERS=real) ..."
+fi
+
+start link-service \
+  QUARKUS_HTTP_PORT="$LINK_SERVICE_PORT" "${link_db[@]}" \
+  LINK_PUBLIC_BASE_URL="http://localhost:$LINK_SERVICE_PORT" \
+  LINK_HUBS_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
+  LINK_HUBS_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
+  LINK_HUBS_DEMO_PAYMENT_MODE=direct \
+  LINK_HUBS_DEMO_ALLOWED_REDIRECT_HOSTS=localhost \
+  LINK_HUBS_DEMO_API_KEY_SHA256="$DEMO_API_KEY_SHA256" \
+  "${link_providers[@]}" \
+  -- -Xmx384m -jar link-service/target/quarkus-app/quarkus-run.jar
+
+start webhook-ingest \
+  QUARKUS_HTTP_PORT="$WEBHOOK_INGEST_PORT" \
+  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
+  INGEST_META_APP_SECRET=$DEMO_APP_SECRET \
+  INGEST_META_VERIFY_TOKEN=$DEMO_VERIFY_TOKEN \
+  INGEST_DIALOG360_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
+  INGEST_DIALOG360_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
+  INGEST_DIALOG360_DEMO_CHANNEL_AUTH_VALUE=$DEMO_CHANNEL_AUTH \
+  -- -Xmx384m -jar webhook-ingest/target/quarkus-app/quarkus-run.jar
+
+start token-service \
+  QUARKUS_HTTP_PORT="$TOKEN_SERVICE_PORT" "${token_db[@]}" \
+  TOKEN_GRAPH_BASE_URL="$GRAPH_BASE_URL" \
+  TOKEN_GRAPH_APP_ID=$DEMO_APP_ID \
+  TOKEN_GRAPH_APP_SECRET=$DEMO_APP_SECRET \
+  TOKEN_GRAPH_SYSTEM_USER_TOKEN=$DEMO_SYSTEM_USER_TOKEN \
+  TOKEN_HOSTED_CONFIG_ID=$DEMO_CONFIG_ID \
+  TOKEN_HOSTED_PUBLIC_BASE_URL="http://localhost:$TOKEN_SERVICE_PORT" \
+  TOKEN_STORAGE_KEYS_CURRENT=k1 TOKEN_STORAGE_KEYS_KEYS_K1="$TOKEN_STORAGE_KEYS_KEYS_K1" \
+  TOKEN_TRANSPORT_KEYS_CURRENT=t1 TOKEN_TRANSPORT_KEYS_KEYS_T1="$TOKEN_TRANSPORT_KEYS_KEYS_T1" \
+  TOKEN_HUBS_DEMO_API_KEY_SHA256="$DEMO_API_KEY_SHA256" \
+  "${token_providers[@]}" \
+  -- -Xmx256m -jar token-service/target/quarkus-app/quarkus-run.jar
+
+start waba-provisioner \
+  QUARKUS_HTTP_PORT="$WABA_PROVISIONER_PORT" "${provisioner_db[@]}" \
+  PROVISIONER_META_BASE_URL="$GRAPH_BASE_URL" \
+  PROVISIONER_META_APP_ID=$DEMO_APP_ID \
+  PROVISIONER_META_SYSTEM_USER_TOKEN=$DEMO_SYSTEM_USER_TOKEN \
+  PROVISIONER_META_CREDIT_LINE_ID=$DEMO_CREDIT_LINE_ID \
+  PROVISIONER_STORAGE_KEYS_CURRENT=k1 PROVISIONER_STORAGE_KEYS_KEYS_K1="$PROVISIONER_STORAGE_KEYS_KEYS_K1" \
+  PROVISIONER_TRANSPORT_KEYS_CURRENT=t1 PROVISIONER_TRANSPORT_KEYS_KEYS_T1="$TOKEN_TRANSPORT_KEYS_KEYS_T1" \
   PROVISIONER_HUBS_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
   PROVISIONER_HUBS_DEMO_PARTNER_API_KEY=$DEMO_PARTNER_API_KEY \
   PROVISIONER_HUBS_DEMO_PAYMENT_MODE=direct \
-  PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_URL="http://localhost:$WEBHOOK_INGEST_PORT/webhooks/360dialog/{partnerId}/channels/{channelId}" \
+  PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_URL="$INGEST_URL/webhooks/360dialog/{partnerId}/channels/{channelId}" \
   PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_SECRET=$DEMO_CHANNEL_AUTH \
-  exec java -Xmx256m -jar waba-provisioner/target/quarkus-app/quarkus-run.jar ) >"$LOG_DIR/waba-provisioner.log" 2>&1 &
-pids+=($!)
-wait_for waba-provisioner curl -fsS "http://localhost:$WABA_PROVISIONER_PORT/q/health/ready"
+  "${provisioner_providers[@]}" \
+  -- -Xmx256m -jar waba-provisioner/target/quarkus-app/quarkus-run.jar
 
-providers="the Graph and 360Dialog APIs waba-provisioner calls"
-[ "$START_EMULATOR" = yes ] && providers="provider emulator: $providers"
+# Started together (start-up is the long part), awaited one by one.
+[ "$PROVIDERS" = sandbox ] && await sandbox ready "$SANDBOX_URL"
+await link-service ready "http://localhost:$LINK_SERVICE_PORT"
+await webhook-ingest ready "$INGEST_URL"
+await token-service ready "http://localhost:$TOKEN_SERVICE_PORT"
+await waba-provisioner ready "http://localhost:$WABA_PROVISIONER_PORT"
+
+row() { printf '  %-17s %-26s %-38s %s\n' "$@" | sed 's/ *$//'; }
+echo
+echo "The stack is up (logs in $LOG_DIR/):"
+echo
+row process URL OpenAPI more
+for service in "link-service $LINK_SERVICE_PORT /q/health, /q/metrics" "webhook-ingest $WEBHOOK_INGEST_PORT /q/health, /q/metrics" \
+               "token-service $TOKEN_SERVICE_PORT /q/health, /q/metrics" "waba-provisioner $WABA_PROVISIONER_PORT ops API /v1/wabas, /v1/channels"; do
+  read -r name port more <<<"$service"
+  row "$name" "http://localhost:$port" "http://localhost:$port/q/openapi" "$more"
+done
+if [ "$PROVIDERS" = sandbox ]; then
+  row sandbox "$SANDBOX_URL" "$SANDBOX_URL/q/openapi" "admin API $SANDBOX_URL/_sandbox (e.g. /_sandbox/summary)"
+else
+  row sandbox "(not started: PROVIDERS=real)"
+fi
+row "Kafka (KRaft)" "127.0.0.1:$KAFKA_PORT"
+row PostgreSQL "$PGHOST:$PGPORT" "" "databases link_service, token_service, waba_provisioner"
+echo
+if [ "$PROVIDERS" = sandbox ]; then
+  echo "Meta and 360Dialog are the sandbox: Graph $GRAPH_BASE_URL, hub pages $SANDBOX_URL/hub, SDK $SANDBOX_URL/sdk/sdk.js"
+else
+  echo "Meta and 360Dialog are the real ones (Graph $GRAPH_BASE_URL); the demo credentials will be refused there."
+fi
 cat <<INFO
+Demo hub "demo": partner $DEMO_PARTNER_ID (Direct Payment), API key $DEMO_API_KEY, Meta app $DEMO_APP_ID
+  webhook-ingest: Meta app secret $DEMO_APP_SECRET, verify token $DEMO_VERIFY_TOKEN, 360Dialog platform secret
+  $DEMO_PLATFORM_SECRET, channel webhooks with X-Channel-Auth: $DEMO_CHANNEL_AUTH
 
-The stack is up (logs in $LOG_DIR):
-  Kafka            127.0.0.1:$KAFKA_PORT
-  PostgreSQL       $PGHOST:$PGPORT (databases link_service, token_service, waba_provisioner)
-  link-service     http://localhost:$LINK_SERVICE_PORT   OpenAPI: /q/openapi   health: /q/health   metrics: /q/metrics
-  webhook-ingest   http://localhost:$WEBHOOK_INGEST_PORT   POST /webhooks/meta (app secret $DEMO_APP_SECRET, verify token $DEMO_VERIFY_TOKEN)
-                   POST /webhooks/360dialog/$DEMO_PARTNER_ID (platform secret $DEMO_PLATFORM_SECRET)
-                   POST /webhooks/360dialog/$DEMO_PARTNER_ID/channels/{channelId} (header X-Channel-Auth: $DEMO_CHANNEL_AUTH)
-  token-service    http://localhost:$TOKEN_SERVICE_PORT   POST /v1/signups (API key $DEMO_API_KEY)
-  waba-provisioner http://localhost:$WABA_PROVISIONER_PORT   ops API (internal, no key): GET /v1/wabas?status=failed, GET /v1/wabas/{wabaId}
-  provider APIs    $PROVIDER_URL   ($providers)
-
-Demo hub "demo" (partner demoPartner, Direct Payment), API key: $DEMO_API_KEY
-  curl -s -X POST http://localhost:$LINK_SERVICE_PORT/v1/links -H 'Authorization: Bearer $DEMO_API_KEY' \\
+Both onboarding routes, end to end (with the sandbox):  ./demo.sh
+Or by hand:
+  curl -s -X POST http://localhost:$LINK_SERVICE_PORT/v1/links -H 'X-API-Key: $DEMO_API_KEY' \\
        -H 'Content-Type: application/json' -d '{"email":"owner@shop.example","lang":"en"}'
 
 Press Ctrl-C to stop everything.
 INFO
-wait -n "${pids[@]}" || true
-echo "A process of the stack exited on its own; stopping the rest (see $LOG_DIR)" >&2
+
+# Until Ctrl-C or SIGTERM (the trap), or until a process of the stack exits on its own.
+exited=
+wait -n -p exited "${pids[@]}" || true
+for i in "${!pids[@]}"; do [ "${pids[$i]}" = "$exited" ] && exited=${names[$i]}; done
+echo "${exited:-A process of the stack} exited on its own; stopping the rest (see $LOG_DIR/)" >&2
 exit 1
