@@ -3,6 +3,7 @@ package com.bsp.onboarding.token.hosted;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bsp.onboarding.testing.js.JsNode;
 import com.bsp.onboarding.token.support.TokenServiceTestResources;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;

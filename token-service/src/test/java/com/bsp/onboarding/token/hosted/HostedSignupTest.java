@@ -1,5 +1,6 @@
 package com.bsp.onboarding.token.hosted;
 
+import com.bsp.onboarding.testing.js.JsNode;
 import com.bsp.onboarding.token.Sha256;
 import static com.bsp.onboarding.token.support.Graph.codeAnswers;
 import static com.bsp.onboarding.token.support.Graph.codeGivesToken;

@@ -1,4 +1,4 @@
-package com.bsp.onboarding.token.hosted;
+package com.bsp.onboarding.testing.js;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a JavaScript file with Node.js, when the machine has it (the page script check is skipped otherwise). */
-final class JsNode {
+/** Runs a JavaScript file with Node.js, for tests of browser scripts; callers skip when {@link #available()} is false. */
+public final class JsNode {
 
     private JsNode() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         try {
             Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
             return node.waitFor(10, TimeUnit.SECONDS) && node.exitValue() == 0;
@@ -25,11 +25,11 @@ final class JsNode {
     }
 
     /** Exit code 0 or an AssertionError carrying Node's output. */
-    static String run(Path script) throws IOException, InterruptedException {
+    public static String run(Path script) throws IOException, InterruptedException {
         Process node = new ProcessBuilder("node", script.toString()).redirectErrorStream(true).start();
-        if (!node.waitFor(30, TimeUnit.SECONDS)) {
+        if (!node.waitFor(60, TimeUnit.SECONDS)) {
             node.destroyForcibly();
-            throw new AssertionError("node did not finish within 30 s");
+            throw new AssertionError("node did not finish within 60 s");
         }
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (node.exitValue() != 0) {
@@ -38,12 +38,12 @@ final class JsNode {
         return output;
     }
 
-    static Path write(Path dir, String name, String content) throws IOException {
+    public static Path write(Path dir, String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }
 
     /** The text between the first {@code start} and the next {@code end}. */
-    static String between(String text, String start, String end) {
+    public static String between(String text, String start, String end) {
         int from = text.indexOf(start);
         if (from < 0) {
             throw new AssertionError("'" + start + "' not found");
