@@ -1,12 +1,26 @@
 -- wrk script: POST /v1/links with a realistic body; every request makes a new persisted link.
+-- bench/links-benchmark.sh configures HUBS hubs with the keys bench-api-key-1 .. bench-api-key-HUBS (each
+-- its own 360Dialog partner, so its own signature clock); requests go to them in turn.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. (os.getenv("API_KEY") or "demo-api-key-change-me")
 wrk.body = '{"email":"owner@shop.example","name":"Shop Owner","number":"4915112345678","partner":"tenant-42","lang":"en","next":"signup","plan_selection":"regular"}'
 
-local statuses = {}
-response = function(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
+local requests = {}
+local next_request = 0
+
+-- Formatted once per thread: formatting per request would cost wrk CPU the service needs.
+init = function(args)
+  for i = 1, tonumber(os.getenv("HUBS") or "1") do
+    local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["Authorization"] = "Bearer bench-api-key-" .. i
+    requests[i] = wrk.format(nil, nil, headers, nil)
+  end
+end
+
+request = function()
+  next_request = next_request % #requests + 1
+  return requests[next_request]
 end
 
 done = function(summary, latency, requests)

@@ -27,6 +27,20 @@ public interface LinkServiceConfig {
     @WithDefault("10s")
     Duration secretRefreshInterval();
 
+    /**
+     * How far ahead of the wall clock a partner's {@code io_timestamp} may run. 360Dialog's IO signature
+     * covers only {@code {partnerId}|{seconds}} and is accepted once, so every link of a partner gets a second
+     * of its own (the partner's signature clock): a burst of links takes the following seconds, and this
+     * bounds how many. Beyond it POST /v1/links answers 429 with Retry-After, so a partner can sign one
+     * link per second on average, with bursts of up to this many seconds' worth.
+     * <p>
+     * 360Dialog documents no freshness window for io_timestamp (a signature is refused only when reused),
+     * so a timestamp a few minutes ahead is assumed to be accepted; the bound keeps the timestamps
+     * plausible should 360Dialog ever check them against its clock. Lower it if it does.
+     */
+    @WithDefault("PT10M")
+    Duration signatureMaxLead();
+
     /** The 360Dialog partner hubs this deployment serves, by a hub id of our choosing. */
     Map<String, HubConfig> hubs();
 

@@ -10,7 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * 360Dialog's IO signature: HMAC-SHA512 over {@code {partnerId}|{io_timestamp}} keyed with the hub's
- * platform secret. Computed fresh for every link, because 360Dialog accepts each signature once.
+ * platform secret. Computed fresh for every link, because 360Dialog accepts each signature once; since it
+ * covers only the partner and the second, each link of a partner gets a second of its own (SignatureClock).
  */
 public final class IoSignature {
 

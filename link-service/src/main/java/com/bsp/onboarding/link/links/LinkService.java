@@ -7,6 +7,7 @@ import com.bsp.onboarding.contracts.link.LinkIssued;
 import com.bsp.onboarding.link.LinkServiceConfig;
 import com.bsp.onboarding.link.hub.Hub;
 import com.bsp.onboarding.link.progress.OnboardingProgress;
+import com.bsp.onboarding.link.problem.SigningRateExceededException;
 import com.bsp.onboarding.link.progress.OnboardingProgressReader;
 import com.bsp.onboarding.outbox.OutboxRecord;
 import com.bsp.onboarding.outbox.OutboxRelay;
@@ -29,27 +30,49 @@ public class LinkService {
 
     private final LinkServiceConfig config;
     private final LinkStore store;
+    private final SignatureClock clock;
     private final OutboxRelay relay;
     private final MeterRegistry meters;
     private final OnboardingProgressReader progress;
     private final SecureRandom random = new SecureRandom();
     private final String callbackUrl;
 
-    public LinkService(LinkServiceConfig config, LinkStore store, OutboxRelay relay, MeterRegistry meters,
-            OnboardingProgressReader progress) {
+    public LinkService(LinkServiceConfig config, LinkStore store, SignatureClock clock, OutboxRelay relay,
+            MeterRegistry meters, OnboardingProgressReader progress) {
         this.config = config;
         this.store = store;
+        this.clock = clock;
         this.relay = relay;
         this.meters = meters;
         this.progress = progress;
         this.callbackUrl = config.publicBaseUrl().resolve("/io/callback").toString();
     }
 
-    /** Validates, signs and stores a link with its {@code link issued} event atomically. */
+    /**
+     * Validates, signs and stores a link with its {@code link issued} event atomically. The link's
+     * io_timestamp is the partner's next second from the {@link SignatureClock}, not simply now: two links
+     * of a partner signed in one second would share their signature, and 360Dialog would refuse the second
+     * one as a replay. The second is reserved in its own statement just before the insert, because the
+     * signature (HMAC under the platform secret) is made here, between the two; a second reserved for an
+     * insert that then fails is simply never used. A request the clock refuses stores nothing.
+     */
     public Uni<LinkResponse> issue(Hub hub, LinkRequest request) {
+        // Validated first, so an invalid request never takes a second from the partner's clock.
         ValidLinkRequest valid = LinkRequestValidator.validate(request, hub);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        SignedLink signed = SignedLinkBuilder.build(hub, valid, newState(), callbackUrl, now.getEpochSecond());
+        return clock.reserve(hub.partnerId(), now.getEpochSecond())
+                .flatMap(reservation -> {
+                    if (!reservation.granted()) {
+                        meters.counter("links_rate_limited_total", "hub", hub.id()).increment();
+                        return Uni.createFrom().failure(new SigningRateExceededException(
+                                reservation.retryAfterSeconds(), clock.maxLeadSeconds()));
+                    }
+                    return store(hub, valid, now, reservation.second());
+                });
+    }
+
+    private Uni<LinkResponse> store(Hub hub, ValidLinkRequest valid, Instant now, long ioTimestamp) {
+        SignedLink signed = SignedLinkBuilder.build(hub, valid, newState(), callbackUrl, ioTimestamp);
         Link link = Link.issue(hub, valid, signed, now, now.plus(config.linkTtl()));
         return store.insertWithEvent(link, OutboxRecord.of(Topics.IO_LINK_EVENTS, link.eventKey(), issuedEvent(link)))
                 .invoke(() -> {

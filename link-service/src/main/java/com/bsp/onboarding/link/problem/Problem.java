@@ -45,4 +45,13 @@ public record Problem(URI type, String title, int status, String detail, String 
     public static Problem notFound(String detail, String instance) {
         return new Problem(type("not-found"), "Not found", 404, detail, instance, List.of());
     }
+
+    /** Answered with a Retry-After header (see ProblemMappers). */
+    public static Problem signingRateExceeded(long retryAfterSeconds, long maxLeadSeconds, String instance) {
+        String detail = "360Dialog accepts each IO signature once, and a signature covers only the partner id and "
+                + "the second, so this hub can sign at most one link per second on average (a burst may run up to "
+                + maxLeadSeconds + " seconds ahead, and that allowance is used up). Nothing was stored; retry after "
+                + retryAfterSeconds + " seconds.";
+        return new Problem(type("signing-rate-exceeded"), "Too many links for this hub", 429, detail, instance, List.of());
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -22,6 +23,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidParameters(InvalidParametersException e, UriInfo uri) {
         return Problem.invalidParameters(e.errors(), uri.getPath()).toResponse();
+    }
+
+    /** 429 with Retry-After (delay-seconds), so a partner's client can pace its loop without parsing the body. */
+    @ServerExceptionMapper
+    public Response signingRateExceeded(SigningRateExceededException e, UriInfo uri) {
+        Problem problem = Problem.signingRateExceeded(e.retryAfterSeconds(), e.maxLeadSeconds(), uri.getPath());
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .build();
     }
 
     /** Registered for the subtype too, so it wins over the framework's built-in mapper for it. */

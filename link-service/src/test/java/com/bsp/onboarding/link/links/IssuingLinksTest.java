@@ -87,9 +87,12 @@ class IssuingLinksTest {
 
     @Test
     void signsEachLinkAfresh() {
-        String first = issue(TestApiKeys.ALPHA, Map.of()).statusCode(201).extract().path("state");
-        String second = issue(TestApiKeys.ALPHA, Map.of()).statusCode(201).extract().path("state");
-        assertTrue(!first.equals(second));
+        Map<String, String> first = queryOf(issue(TestApiKeys.ALPHA, Map.of()).statusCode(201).extract().path("url"));
+        Map<String, String> second = queryOf(issue(TestApiKeys.ALPHA, Map.of()).statusCode(201).extract().path("url"));
+        assertTrue(!first.get("state").equals(second.get("state")));
+        // Back to back, so usually within one second: 360Dialog would refuse a repeated signature as a replay.
+        assertTrue(!first.get("io_timestamp").equals(second.get("io_timestamp")), "each link has a second of its own");
+        assertTrue(!first.get("io_signature").equals(second.get("io_signature")));
     }
 
     @Test
