@@ -100,6 +100,23 @@ class EmbeddedSignupInBrowserIT {
         return sandbox.calls(operation, target).stream().filter(call -> !call.path("fault").asBoolean(false)).count();
     }
 
+    @Test
+    void cancellingInThePopupEndsTheAttemptWithoutASignupAndTheSessionStaysOpen() {
+        JsonPath session = given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
+                .when().post("/v1/signup-sessions").then().statusCode(201).extract().jsonPath();
+        browser.get(session.getString("url"));
+        String page = browser.getWindowHandle();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(By.id("start"))).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getWindowHandles().size() > 1);
+        browser.switchTo().window(browser.getWindowHandles().stream().filter(h -> !h.equals(page)).findFirst().orElseThrow());
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
+        browser.switchTo().window(page);
+
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.attributeContains(By.id("result"), "class", "cancelled"));
+        given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
+                .when().get("/v1/signup-sessions/{id}", session.getString("id")).then().statusCode(200).body("status", is("open"));
+    }
+
     /** Opens a session, finishes signup in the popup, and answers the WABA the page completed. */
     private String signUpInBrowser() {
         JsonPath session = given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
