@@ -20,7 +20,8 @@ public record Channel(
         return new Object[] {partnerId, channelId};
     }
 
-    public String nextStep() {
-        return CREATE_API_KEY.equals(currentStep) ? SET_WEBHOOK : null;
+    /** Key of the channel's events: its client, like the link's events; the channel when the client is unknown. */
+    public String eventKey() {
+        return clientId == null ? channelId : clientId;
     }
 }

@@ -4,7 +4,6 @@ import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioned;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioningFailed;
-import com.bsp.onboarding.contracts.provisioning.DeadLetter;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
 import com.bsp.onboarding.outbox.OutboxRecord;
@@ -12,9 +11,9 @@ import com.bsp.onboarding.outbox.OutboxRelay;
 import com.bsp.onboarding.provisioner.ProvisionerConfig;
 import com.bsp.onboarding.provisioner.crypto.Secrets;
 import com.bsp.onboarding.provisioner.dialog360.Dialog360Client;
-import com.bsp.onboarding.provisioner.graph.ProviderCallException;
 import com.bsp.onboarding.provisioner.runner.Backoff;
-import com.bsp.onboarding.provisioner.waba.WabaEvents;
+import com.bsp.onboarding.provisioner.runner.DeadLetters;
+import com.bsp.onboarding.provisioner.runner.StepFailure;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -75,26 +74,24 @@ public class ChannelWorkflow {
     }
 
     private Uni<Void> failed(Channel channel, String owner, Throwable failure) {
-        ProvisioningError error = failure instanceof ProviderCallException call ? call.error()
-                : new ProvisioningError(null, null, null, "internal", failure.getClass().getSimpleName() + ": " + failure.getMessage(), null);
-        boolean retryable = failure instanceof ProviderCallException call && call.retryable();
-        if (retryable && !backoff.exhausted(channel.stepAttempts())) {
+        StepFailure why = StepFailure.of(failure);
+        ProvisioningError error = why.error();
+        if (why.retryable() && !backoff.exhausted(channel.stepAttempts())) {
             return store.scheduleRetry(channel, owner, error, backoff.after(channel.stepAttempts())).replaceWithVoid();
         }
         LOG.warnf("Channel %s failed at %s: %s", channel.channelId(), channel.currentStep(), failure.getMessage());
         Instant now = Instant.now();
-        OutboxRecord event = OutboxRecord.of(Topics.PROVISIONING_EVENTS, channel.clientId() == null ? channel.channelId() : channel.clientId(),
+        OutboxRecord event = OutboxRecord.of(Topics.PROVISIONING_EVENTS, channel.eventKey(),
                 CloudEvent.of(UUID.randomUUID().toString(), ProvisioningEventTypes.SOURCE, ProvisioningEventTypes.CHANNEL_PROVISIONING_FAILED,
                         channel.channelId(), now, new ChannelProvisioningFailed(channel.channelId(), channel.clientId(), channel.partnerId(),
                                 channel.hubId(), channel.currentStep(), channel.stepAttempts(), error, now)));
-        OutboxRecord deadLetter = WabaEvents.deadLetter(channel.channelId(), new DeadLetter(channel.channelId(),
-                retryable ? "retries_exhausted" : "permanent_error", channel.currentStep(), error, null, null, null, null, now));
+        OutboxRecord deadLetter = DeadLetters.record(channel.channelId(), why.deadLetter(channel.channelId(), channel.currentStep(), now));
         return store.fail(channel, owner, error, List.of(event, deadLetter)).invoke(relay::wake).replaceWithVoid();
     }
 
     private OutboxRecord provisionedEvent(Channel channel, String url, String apiKey) {
         Instant now = Instant.now();
-        return OutboxRecord.of(Topics.PROVISIONING_EVENTS, channel.clientId() == null ? channel.channelId() : channel.clientId(),
+        return OutboxRecord.of(Topics.PROVISIONING_EVENTS, channel.eventKey(),
                 CloudEvent.of(UUID.randomUUID().toString(), ProvisioningEventTypes.SOURCE, ProvisioningEventTypes.CHANNEL_PROVISIONED,
                         channel.channelId(), now, new ChannelProvisioned(channel.channelId(), channel.clientId(), channel.partnerId(),
                                 channel.hubId(), url, secrets.sealForTransport(apiKey, channel.channelId()), now)));

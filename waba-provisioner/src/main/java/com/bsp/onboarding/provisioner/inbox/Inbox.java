@@ -5,9 +5,9 @@ import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.provisioning.DeadLetter;
 import com.bsp.onboarding.outbox.OutboxRelay;
 import com.bsp.onboarding.provisioner.inbox.EventHandler.UnusableEventException;
+import com.bsp.onboarding.provisioner.runner.DeadLetters;
 import com.bsp.onboarding.provisioner.runner.WorkflowRunner;
 import com.bsp.onboarding.provisioner.runner.WorkflowTable;
-import com.bsp.onboarding.provisioner.waba.WabaEvents;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,7 +119,7 @@ public class Inbox {
         } catch (Exception e) {
             source = TextNode.valueOf(String.valueOf(record.getPayload()));
         }
-        effects.emit(WabaEvents.deadLetter(subject, new DeadLetter(subject, reason, null, null, topic,
+        effects.emit(DeadLetters.record(subject, new DeadLetter(subject, reason, null, null, topic,
                 event == null ? null : event.id(), event == null ? null : event.type(), source, Instant.now())));
     }
 }

@@ -2,7 +2,6 @@ package com.bsp.onboarding.provisioner.waba;
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
-import com.bsp.onboarding.contracts.provisioning.DeadLetter;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
 import com.bsp.onboarding.contracts.provisioning.WabaOffboarded;
@@ -38,12 +37,6 @@ public final class WabaEvents {
 
     public static OutboxRecord statusChanged(String wabaId, String event, JsonNode details, Instant at) {
         return event(wabaId, ProvisioningEventTypes.WABA_STATUS_CHANGED, at, new WabaStatusChanged(wabaId, event, details, at));
-    }
-
-    public static OutboxRecord deadLetter(String subject, DeadLetter letter) {
-        CloudEvent<DeadLetter> event = CloudEvent.of(UUID.randomUUID().toString(), ProvisioningEventTypes.SOURCE,
-                ProvisioningEventTypes.DEAD_LETTERED, subject, letter.deadLetteredAt(), letter);
-        return OutboxRecord.of(Topics.PROVISIONING_DEAD_LETTERS, subject, event);
     }
 
     private static OutboxRecord event(String wabaId, String type, Instant now, Object data) {

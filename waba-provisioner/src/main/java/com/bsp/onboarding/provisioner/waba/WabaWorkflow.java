@@ -1,11 +1,11 @@
 package com.bsp.onboarding.provisioner.waba;
 
-import com.bsp.onboarding.contracts.provisioning.DeadLetter;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
 import com.bsp.onboarding.outbox.OutboxRecord;
 import com.bsp.onboarding.outbox.OutboxRelay;
-import com.bsp.onboarding.provisioner.graph.ProviderCallException;
 import com.bsp.onboarding.provisioner.runner.Backoff;
+import com.bsp.onboarding.provisioner.runner.DeadLetters;
+import com.bsp.onboarding.provisioner.runner.StepFailure;
 import com.bsp.onboarding.provisioner.waba.WabaStore.LeaseLostException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -77,12 +77,11 @@ public class WabaWorkflow {
         if (failure instanceof LeaseLostException) {
             return Uni.createFrom().voidItem();
         }
-        ProvisioningError error = failure instanceof ProviderCallException call ? call.error()
-                : new ProvisioningError(null, null, null, "internal", failure.getClass().getSimpleName() + ": " + failure.getMessage(), null);
-        boolean retryable = failure instanceof ProviderCallException call && call.retryable();
+        StepFailure why = StepFailure.of(failure);
+        ProvisioningError error = why.error();
         int attempts = waba.stepAttempts();
         String step = waba.currentStep().wireName();
-        if (retryable && !backoff.exhausted(attempts)) {
+        if (why.retryable() && !backoff.exhausted(attempts)) {
             Duration delay = backoff.after(attempts);
             meters.counter("provisioning_steps_total", "step", step, "outcome", "retry").increment();
             LOG.infof("WABA %s: %s attempt %d failed (%s), retrying in %d ms", waba.wabaId(), step, attempts, failure.getMessage(),
@@ -93,8 +92,7 @@ public class WabaWorkflow {
         LOG.warnf("WABA %s failed at %s after %d attempts: %s", waba.wabaId(), step, attempts, failure.getMessage());
         Instant now = Instant.now();
         List<OutboxRecord> events = List.of(WabaEvents.failed(waba, attempts, error, now),
-                WabaEvents.deadLetter(waba.wabaId(), new DeadLetter(waba.wabaId(), retryable ? "retries_exhausted" : "permanent_error",
-                        step, error, null, null, null, null, now)));
+                DeadLetters.record(waba.wabaId(), why.deadLetter(waba.wabaId(), step, now)));
         return store.fail(waba, owner, error, events).invoke(relay::wake).replaceWithVoid();
     }
 
