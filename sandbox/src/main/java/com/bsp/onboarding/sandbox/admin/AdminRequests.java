@@ -13,6 +13,7 @@ final class AdminRequests {
     record Fault(
             @Schema(description = "Operation, e.g. subscribe_app, share_credit_line, register, exchange_code, debug_token, "
                     + "create_api_key, set_webhook; '*' for any", defaultValue = "*") String operation,
+            @Schema(description = "Only calls on this target (WABA, phone number, channel, ...); any when absent") String target,
             @Schema(description = "How many calls fail; -1 until cleared", defaultValue = "-1") Long times,
             @Schema(description = "Share of the calls that fail, 0..1", defaultValue = "1.0") Double rate,
             @Schema(description = "HTTP status of the failed call", defaultValue = "500") Integer httpStatus,

@@ -72,7 +72,7 @@ public class SandboxAdminResource {
         if (fault == null) {
             throw new BadRequestException("A fault is required");
         }
-        core.addFault(FaultSpec.of(fault.operation(), fault.times(), fault.rate(), fault.httpStatus(), fault.code(), fault.subcode(),
+        core.addFault(FaultSpec.of(fault.operation(), fault.target(), fault.times(), fault.rate(), fault.httpStatus(), fault.code(), fault.subcode(),
                 fault.drop()));
     }
 

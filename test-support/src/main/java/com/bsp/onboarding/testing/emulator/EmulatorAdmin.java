@@ -50,7 +50,15 @@ public final class EmulatorAdmin {
 
     /** The next {@code times} calls of {@code operation} ("*" for any) fail with this HTTP status and Graph code. */
     public void failNext(String operation, int times, int httpStatus, Integer code) {
+        failNextOn(operation, null, times, httpStatus, code);
+    }
+
+    /** Like {@link #failNext}, for calls on one target only (a WABA, phone number, channel ...). */
+    public void failNextOn(String operation, String target, int times, int httpStatus, Integer code) {
         ObjectNode fault = JSON.createObjectNode().put("operation", operation).put("times", times).put("http_status", httpStatus);
+        if (target != null) {
+            fault.put("target", target);
+        }
         if (code != null) {
             fault.put("code", code);
         }

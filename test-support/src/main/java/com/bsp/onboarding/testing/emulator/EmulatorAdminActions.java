@@ -52,7 +52,8 @@ public final class EmulatorAdminActions {
     }
 
     private static FaultSpec fault(JsonNode body) {
-        return FaultSpec.of(body.path("operation").asText("*"), body.path("times").asLong(-1), body.path("rate").asDouble(1.0),
+        return FaultSpec.of(body.path("operation").asText("*"), body.hasNonNull("target") ? body.get("target").asText() : null,
+                body.path("times").asLong(-1), body.path("rate").asDouble(1.0),
                 body.path("http_status").asInt(500), body.hasNonNull("code") ? body.get("code").asInt() : null,
                 body.hasNonNull("subcode") ? body.get("subcode").asInt() : null, body.path("drop").asBoolean(false));
     }

@@ -46,10 +46,10 @@ final class FaultInjector {
     }
 
     /** The fault this call gets, if any; a fault limited to n calls is used up by them. */
-    FaultSpec next(String operation) {
+    FaultSpec next(String operation, String target) {
         for (Fault fault : faults) {
             FaultSpec spec = fault.spec();
-            if (!spec.operation().equals("*") && !spec.operation().equals(operation)) {
+            if (!spec.matches(operation, target)) {
                 continue;
             }
             if (spec.rate() < 1.0 && ThreadLocalRandom.current().nextDouble() >= spec.rate()) {

@@ -76,7 +76,7 @@ public final class ProviderCore {
 
     private ProviderResponse complete(Route route, ProviderRequest request, String authorization, CallLog.Call call) {
         try {
-            FaultSpec fault = faults.next(route.operation());
+            FaultSpec fault = faults.next(route.operation(), route.target());
             if (fault != null) {
                 // Tests tell calls that took effect from calls answered with an injected fault.
                 call.faulted().set(true);

@@ -43,6 +43,17 @@ class ProviderCoreTest {
     }
 
     @Test
+    void aFaultOnOneTargetLeavesTheOthersAlone() {
+        core.addFault(FaultSpec.of("subscribe_app", "waba-3", 1L, null, 503, null, null, null));
+
+        assertEquals(200, core.handle(post("/v23.0/waba-4/subscribed_apps", "")).complete().status());
+        assertEquals(503, core.handle(post("/v23.0/waba-3/subscribed_apps", "")).complete().status());
+        assertEquals(200, core.handle(post("/v23.0/waba-3/subscribed_apps", "")).complete().status());
+        assertTrue(core.calls("subscribe_app", "waba-3").path("calls").path(0).path("fault").asBoolean());
+        assertFalse(core.calls("subscribe_app", "waba-4").path("calls").path(0).path("fault").asBoolean());
+    }
+
+    @Test
     void headerNamesAreMatchedWhateverTheirCase() {
         ProviderResponse answer = core.handle(post("/v23.0/waba-2/subscribed_apps", "")).complete();
         assertEquals(200, answer.status());

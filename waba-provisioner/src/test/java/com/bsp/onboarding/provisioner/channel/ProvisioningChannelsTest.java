@@ -11,7 +11,6 @@ import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
 import com.bsp.onboarding.provisioner.support.InputTopics;
-import com.bsp.onboarding.provisioner.support.Quiescence;
 import com.bsp.onboarding.testing.emulator.EmulatorAdmin;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.bsp.onboarding.testing.kafka.TopicReader;
@@ -24,7 +23,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -37,11 +35,6 @@ class ProvisioningChannelsTest {
 
     private EmulatorAdmin emulator() {
         return new EmulatorAdmin(emulatorUrl);
-    }
-
-    @BeforeEach
-    void awaitQuiet() {
-        Quiescence.awaitNoWorkflowRunning();
     }
 
     @AfterEach
@@ -109,7 +102,7 @@ class ProvisioningChannelsTest {
         String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
         String revoked = "channel-" + UUID.randomUUID().toString().substring(0, 8);
         String failing = "channel-" + UUID.randomUUID().toString().substring(0, 8);
-        emulator().failNext("create_api_key", 1, 403, null);
+        emulator().failNextOn("create_api_key", failing, 1, 403, null);
 
         InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(failing), List.of(revoked)));
         InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client, InputTopics.channelEvent(PARTNER, client, revoked, "channel_running", "running"));

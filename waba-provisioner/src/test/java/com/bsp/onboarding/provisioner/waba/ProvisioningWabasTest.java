@@ -17,7 +17,6 @@ import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.provisioner.support.InputTopics;
-import com.bsp.onboarding.provisioner.support.Quiescence;
 import com.bsp.onboarding.testing.emulator.EmulatorAdmin;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.bsp.onboarding.testing.kafka.TopicReader;
@@ -33,7 +32,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,11 +44,6 @@ class ProvisioningWabasTest {
 
     private EmulatorAdmin emulator() {
         return new EmulatorAdmin(emulatorUrl);
-    }
-
-    @BeforeEach
-    void awaitQuiet() {
-        Quiescence.awaitNoWorkflowRunning();
     }
 
     @AfterEach
@@ -135,8 +128,8 @@ class ProvisioningWabasTest {
     void aServerErrorIsRetriedAndTheSideEffectStillHappensOnce() {
         Ids ids = Ids.fresh();
         emulator().seed(ids.waba, ids.business, ids.phone, false);
-        emulator().failNext("subscribe_app", 1, 500, null);
-        emulator().failNext("register", 1, 503, 2);
+        emulator().failNextOn("subscribe_app", ids.waba, 1, 500, null);
+        emulator().failNextOn("register", ids.phone, 1, 503, 2);
 
         InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, "token"));
 
@@ -154,7 +147,7 @@ class ProvisioningWabasTest {
     void rateLimitCodesAreRetriedWithBackoff(int code) {
         Ids ids = Ids.fresh();
         emulator().seed(ids.waba, ids.business, ids.phone, false);
-        emulator().failNext("share_credit_line", 2, 400, code);
+        emulator().failNextOn("share_credit_line", ids.waba, 2, 400, code);
 
         InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, "token"));
 
@@ -168,7 +161,7 @@ class ProvisioningWabasTest {
     void anInvalidTokenFailsPermanentlyWithTheGraphErrorKept() {
         Ids ids = Ids.fresh();
         emulator().seed(ids.waba, ids.business, ids.phone, false);
-        emulator().failNext("register", 1, 400, 190);
+        emulator().failNextOn("register", ids.phone, 1, 400, 190);
 
         InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, "token"));
 
@@ -201,7 +194,7 @@ class ProvisioningWabasTest {
     @Test
     void aBadParameterFailsPermanentlyAtItsStep() {
         Ids ids = Ids.fresh();
-        emulator().failNext("subscribe_app", 1, 400, 100);
+        emulator().failNextOn("subscribe_app", ids.waba, 1, 400, 100);
 
         InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, "token"));
 
