@@ -1,5 +1,6 @@
 package com.bsp.onboarding.testing.kafka;
 
+import com.bsp.onboarding.contracts.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +34,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class EventTimeline {
 
-    static final List<String> TOPICS = List.of("io-links.events.v1", "webhooks.raw.v1", "meta-webhooks.events.v1",
-            "360dialog-webhooks.events.v1", "webhooks.quarantine.v1", "signups.events.v1", "provisioning.events.v1",
-            "provisioning.dead-letters.v1");
+    static final List<String> TOPICS = List.of(Topics.IO_LINK_EVENTS, Topics.WEBHOOKS_RAW, Topics.META_WEBHOOK_EVENTS,
+            Topics.DIALOG360_WEBHOOK_EVENTS, Topics.WEBHOOKS_QUARANTINE, Topics.SIGNUP_EVENTS, Topics.PROVISIONING_EVENTS,
+            Topics.PROVISIONING_DEAD_LETTERS);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Line(Instant at, String topic, String type, String subject) {
@@ -90,7 +91,7 @@ public final class EventTimeline {
             return null;
         }
         Instant at = Instant.ofEpochMilli(record.timestamp());
-        if (record.topic().equals("webhooks.raw.v1") || record.topic().equals("webhooks.quarantine.v1")) {
+        if (record.topic().equals(Topics.WEBHOOKS_RAW) || record.topic().equals(Topics.WEBHOOKS_QUARANTINE)) {
             // Binary mode: the body is the webhook; the CloudEvent attributes are headers.
             return new Line(at, record.topic(), header(record, "ce_type") + " (" + header(record, "webhook-source") + ")", null);
         }
