@@ -27,7 +27,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  *
  * The server is read from system properties or else environment variables {@code TEST_PG_HOST}
  * (127.0.0.1), {@code TEST_PG_PORT} (5432), {@code TEST_PG_USER} (postgres) and
- * {@code TEST_PG_PASSWORD} (empty).
+ * {@code TEST_PG_PASSWORD} (empty). {@code TEST_PG_DATABASE_SUFFIX} (empty) is appended to every test
+ * database name, so two checkouts can run their tests on one server at the same time.
  */
 public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
@@ -37,6 +38,8 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
     // Database names go into DDL, which cannot take bind parameters: only plain identifiers pass.
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
+    private static final String MAINTENANCE_DATABASE = "postgres";
+
     private String database;
 
     @Override
@@ -45,7 +48,8 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs the init arg '" + DATABASE + "'");
         }
-        database = checkedName(name);
+        checkedName(name);
+        database = name;
     }
 
     @Override
@@ -74,7 +78,7 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
     /** Drops {@code database} if it exists, closing its sessions, and creates it empty. */
     public static void recreate(String database) {
         String quoted = '"' + checkedName(database) + '"';
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect(MAINTENANCE_DATABASE); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + quoted);
         } catch (SQLException e) {
@@ -159,6 +163,13 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
         if (database == null || !IDENTIFIER.matcher(database).matches()) {
             throw new IllegalArgumentException("Not a plain database name: " + database);
         }
-        return database;
+        if (MAINTENANCE_DATABASE.equals(database)) {
+            return database;
+        }
+        String named = database + setting("TEST_PG_DATABASE_SUFFIX", "");
+        if (!IDENTIFIER.matcher(named).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + named);
+        }
+        return named;
     }
 }
