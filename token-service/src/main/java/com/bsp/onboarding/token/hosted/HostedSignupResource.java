@@ -1,8 +1,7 @@
 package com.bsp.onboarding.token.hosted;
 
-import com.bsp.onboarding.token.problem.Problem;
-import com.bsp.onboarding.token.problem.ProblemException;
-import com.bsp.onboarding.token.problem.ProblemMappers;
+import com.bsp.onboarding.http.problem.Problem;
+import com.bsp.onboarding.http.problem.ProblemException;
 import com.bsp.onboarding.token.signup.SignupRequest;
 import com.bsp.onboarding.token.signup.SignupRequestValidator;
 import com.bsp.onboarding.token.signup.SignupResponse;
@@ -73,7 +72,7 @@ public class HostedSignupResource {
         // Validated before the claim: a malformed request must not use up the customer's link.
         var errors = SignupRequestValidator.errors(request);
         if (!errors.isEmpty()) {
-            return Uni.createFrom().item(ProblemMappers.invalid(errors, null));
+            return Uni.createFrom().item(Problem.invalidParameters(errors).toResponse());
         }
         return service.complete(token, request)
                 .map(outcome -> (outcome.firstTime()
@@ -88,6 +87,6 @@ public class HostedSignupResource {
             return refused.problem().toResponse();
         }
         LOG.errorf("Unexpected %s completing a signup session", failure.getClass().getName());
-        return Problem.of("internal-error", "Internal error", 500, "The signup could not be completed.", null).toResponse();
+        return Problem.of("internal-error", "Internal error", 500, "The signup could not be completed.").toResponse();
     }
 }

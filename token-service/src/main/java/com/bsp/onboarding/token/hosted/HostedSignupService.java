@@ -1,8 +1,8 @@
 package com.bsp.onboarding.token.hosted;
 
-import com.bsp.onboarding.token.Sha256;
-import com.bsp.onboarding.token.problem.Problem;
-import com.bsp.onboarding.token.problem.ProblemException;
+import com.bsp.onboarding.http.auth.Sha256;
+import com.bsp.onboarding.http.problem.Problem;
+import com.bsp.onboarding.http.problem.ProblemException;
 import com.bsp.onboarding.token.signup.SignupOutcome;
 import com.bsp.onboarding.token.signup.SignupRequest;
 import com.bsp.onboarding.token.signup.SignupService;
@@ -79,7 +79,7 @@ public class HostedSignupService {
 
     private Uni<Void> afterRefusal(SignupSession session, Throwable failure) {
         Problem problem = failure instanceof ProblemException refused ? refused.problem() : null;
-        String outcome = problem == null ? "internal-error" : problem.type().substring(problem.type().lastIndexOf(':') + 1);
+        String outcome = problem == null ? "internal-error" : problem.slug();
         LOG.infof("Signup session %s refused: %s", session.id(), outcome);
         if (problem != null && problem.status() == 503) {
             return bookkeeping(session, sessions.reopen(session.id(), outcome));
@@ -109,16 +109,16 @@ public class HostedSignupService {
         }
         return switch (found.get().status()) {
             case SignupSession.EXPIRED -> Problem.of("session-expired", "Signup link expired", 410,
-                    "This signup link has expired; ask for a new one.", null);
+                    "This signup link has expired; ask for a new one.");
             case SignupSession.USED -> Problem.of("session-used", "Signup link already used", 409,
-                    "This signup link was used before; a link completes one signup.", null);
+                    "This signup link was used before; a link completes one signup.");
             // Open again after a claim failed: a concurrent completion hit graph-unavailable and gave it back.
             default -> Problem.of("session-busy", "Signup link busy", 409,
-                    "Another completion was using this signup link; submit again in a moment.", null);
+                    "Another completion was using this signup link; submit again in a moment.");
         };
     }
 
     private static Problem notFound() {
-        return Problem.of("session-not-found", "Signup link not found", 404, "No signup session has this link.", null);
+        return Problem.of("session-not-found", "Signup link not found", 404, "No signup session has this link.");
     }
 }

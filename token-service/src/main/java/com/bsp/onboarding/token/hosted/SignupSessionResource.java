@@ -1,16 +1,14 @@
 package com.bsp.onboarding.token.hosted;
 
-import com.bsp.onboarding.token.auth.ApiKeyFilter;
-import com.bsp.onboarding.token.auth.ApiKeyRequired;
-import com.bsp.onboarding.token.problem.Problem;
+import com.bsp.onboarding.http.auth.CallerHub;
+import com.bsp.onboarding.http.problem.Problem;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,16 +23,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Partner backends open hosted Embedded Signup sessions and read how they ended. */
 @Path("/v1/signup-sessions")
-@ApiKeyRequired
+@Authenticated
 @Tag(name = "Signup sessions", description = "Embedded Signup hosted by this service, for partners who do not host it")
 @SecurityRequirement(name = "apiKey")
 @Produces(MediaType.APPLICATION_JSON)
 public class SignupSessionResource {
 
     private final HostedSignupService service;
+    private final CallerHub callerHub;
 
-    public SignupSessionResource(HostedSignupService service) {
+    public SignupSessionResource(HostedSignupService service, CallerHub callerHub) {
         this.service = service;
+        this.callerHub = callerHub;
     }
 
     // No request body: nothing about the session is chosen by the partner (a body sent anyway is ignored).
@@ -43,9 +43,9 @@ public class SignupSessionResource {
     @APIResponse(responseCode = "201", description = "Send the customer's browser to url before expires_at",
             content = @Content(schema = @Schema(implementation = SignupSessionCreated.class)))
     @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<Response> create(@Context ContainerRequestContext context, UriInfo uri) {
+    public Uni<Response> create(UriInfo uri) {
         // no-store: the answer carries the session URL, and with it the customer's only credential.
-        return service.create(hub(context)).map(created -> Response
+        return callerHub.id().chain(service::create).map(created -> Response
                 .created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
     }
@@ -55,22 +55,18 @@ public class SignupSessionResource {
     @Operation(summary = "A session of your hub: its status, and the signup it produced")
     @APIResponse(responseCode = "200", description = "The session", content = @Content(schema = @Schema(implementation = SignupSessionView.class)))
     @APIResponse(responseCode = "404", description = "No session with this id for your hub", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<Response> get(@PathParam("id") String id, @Context ContainerRequestContext context, UriInfo uri) {
+    public Uni<Response> get(@PathParam("id") String id) {
         UUID sessionId;
         try {
             sessionId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(notFound(uri));
+            return Uni.createFrom().failure(notFound().exception());
         }
-        return service.find(hub(context), sessionId)
-                .map(found -> found.map(session -> Response.ok(session).build()).orElseGet(() -> notFound(uri)));
+        return callerHub.id().chain(hub -> service.find(hub, sessionId))
+                .map(found -> found.map(session -> Response.ok(session).build()).orElseThrow(() -> notFound().exception()));
     }
 
-    private static Response notFound(UriInfo uri) {
-        return Problem.of("not-found", "Not found", 404, "No signup session with this id exists for your hub.", uri.getPath()).toResponse();
-    }
-
-    private static String hub(ContainerRequestContext context) {
-        return (String) context.getProperty(ApiKeyFilter.HUB_PROPERTY);
+    private static Problem notFound() {
+        return Problem.notFound("No signup session with this id exists for your hub.");
     }
 }

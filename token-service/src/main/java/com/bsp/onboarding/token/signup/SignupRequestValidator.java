@@ -1,6 +1,6 @@
 package com.bsp.onboarding.token.signup;
 
-import com.bsp.onboarding.token.problem.Problem.FieldError;
+import com.bsp.onboarding.http.problem.Problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,9 +1,8 @@
 package com.bsp.onboarding.token.signup;
 
-import com.bsp.onboarding.token.auth.ApiKeyFilter;
-import com.bsp.onboarding.token.auth.ApiKeyRequired;
-import com.bsp.onboarding.token.problem.Problem;
-import com.bsp.onboarding.token.problem.ProblemMappers;
+import com.bsp.onboarding.http.auth.CallerHub;
+import com.bsp.onboarding.http.problem.Problem;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,8 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/signups")
-@ApiKeyRequired
+@Authenticated
 @Tag(name = "Signups", description = "Partner-hosted Embedded Signup: code exchange and token custody")
 @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer")
 @SecurityRequirement(name = "apiKey")
@@ -35,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SignupResource {
 
     private final SignupService signups;
+    private final CallerHub callerHub;
 
-    public SignupResource(SignupService signups) {
+    public SignupResource(SignupService signups, CallerHub callerHub) {
         this.signups = signups;
+        this.callerHub = callerHub;
     }
 
     @POST
@@ -57,12 +56,12 @@ public class SignupResource {
     @APIResponse(responseCode = "422", description = "code-rejected by Meta", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "graph-unavailable: submit the same code again",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<Response> submit(SignupRequest request, @Context ContainerRequestContext context, UriInfo uri) {
+    public Uni<Response> submit(SignupRequest request, UriInfo uri) {
         var errors = SignupRequestValidator.errors(request);
         if (!errors.isEmpty()) {
-            return Uni.createFrom().item(ProblemMappers.invalid(errors, uri.getPath()));
+            return Uni.createFrom().failure(Problem.invalidParameters(errors).exception());
         }
-        return signups.submit(hub(context), request).map(outcome -> outcome.firstTime()
+        return callerHub.id().chain(hub -> signups.submit(hub, request)).map(outcome -> outcome.firstTime()
                 ? Response.created(uri.getAbsolutePathBuilder().path(outcome.signup().id().toString()).build())
                         .entity(outcome.signup()).build()
                 : Response.ok(outcome.signup()).build());
@@ -74,21 +73,18 @@ public class SignupResource {
     @APIResponse(responseCode = "200", description = "The signup", content = @Content(schema = @Schema(implementation = SignupResponse.class)))
     @APIResponse(responseCode = "404", description = "No completed signup with this id for your hub",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<Response> get(@PathParam("id") String id, @Context ContainerRequestContext context, UriInfo uri) {
+    public Uni<Response> get(@PathParam("id") String id) {
         UUID signupId;
         try {
             signupId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(notFound(uri));
+            return Uni.createFrom().failure(notFound().exception());
         }
-        return signups.find(hub(context), signupId).map(found -> found.map(s -> Response.ok(s).build()).orElseGet(() -> notFound(uri)));
+        return callerHub.id().chain(hub -> signups.find(hub, signupId))
+                .map(found -> found.map(s -> Response.ok(s).build()).orElseThrow(() -> notFound().exception()));
     }
 
-    private static Response notFound(UriInfo uri) {
-        return Problem.of("not-found", "Not found", 404, "No completed signup with this id exists for your hub.", uri.getPath()).toResponse();
-    }
-
-    private static String hub(ContainerRequestContext context) {
-        return (String) context.getProperty(ApiKeyFilter.HUB_PROPERTY);
+    private static Problem notFound() {
+        return Problem.notFound("No completed signup with this id exists for your hub.");
     }
 }

@@ -6,14 +6,16 @@ import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.crypto.SecretSealer;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.contracts.signup.SignupEventTypes;
-import com.bsp.onboarding.token.Sha256;
-import com.bsp.onboarding.token.TokenServiceConfig;
-import com.bsp.onboarding.token.graph.GraphClient;
-import com.bsp.onboarding.token.graph.GraphException;
+import com.bsp.onboarding.http.auth.Sha256;
+import com.bsp.onboarding.http.problem.Problem;
+import com.bsp.onboarding.http.problem.ProblemException;
 import com.bsp.onboarding.outbox.OutboxRecord;
 import com.bsp.onboarding.outbox.OutboxRelay;
-import com.bsp.onboarding.token.problem.Problem;
-import com.bsp.onboarding.token.problem.ProblemException;
+import com.bsp.onboarding.providers.GraphErrorCodes;
+import com.bsp.onboarding.providers.ProviderException;
+import com.bsp.onboarding.providers.ProviderException.Classification;
+import com.bsp.onboarding.token.TokenServiceConfig;
+import com.bsp.onboarding.token.graph.GraphClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -97,12 +99,12 @@ public class SignupService {
                     if (!wabas.contains(request.wabaId())) {
                         throw new ProblemException(Problem.of("waba-not-granted", "WABA not granted", 403,
                                 "The customer's token does not manage WABA " + request.wabaId()
-                                        + "; the signup is refused and the token discarded.", null));
+                                        + "; the signup is refused and the token discarded."));
                     }
                     return token;
                 }))
-                .ifNoItem().after(deadline).failWith(() -> new GraphException(GraphException.Kind.UNAVAILABLE,
-                        "no answer within " + deadline.toMillis() + " ms"))
+                .ifNoItem().after(deadline).failWith(() -> new ProviderException("signup exchange", null, null, null, "transport",
+                        "no answer within " + deadline.toMillis() + " ms", null, Classification.OUTCOME_UNKNOWN))
                 .invoke(() -> {
                     graphNanos.set(System.nanoTime() - started);
                     graphTime.record(graphNanos.get(), TimeUnit.NANOSECONDS);
@@ -128,7 +130,7 @@ public class SignupService {
     /** Records a final refusal, or frees the code when Graph could not be asked, then ends the request. */
     private Uni<Signup> refuse(UUID id, Throwable failure) {
         Problem problem = problemFor(failure);
-        meters.counter("signups_total", "outcome", problem.type().substring(problem.type().lastIndexOf(':') + 1)).increment();
+        meters.counter("signups_total", "outcome", problem.slug()).increment();
         LOG.infof("Signup %s refused: %s (%s)", id, problem.type(), failure.getMessage());
         Uni<Void> bookkeeping = problem.status() == 503
                 ? store.release(id)
@@ -147,7 +149,7 @@ public class SignupService {
             }
             if (Signup.FAILED.equals(earlier.status())) {
                 throw new ProblemException(new Problem(earlier.problemType(), "Signup refused", earlier.problemStatus(),
-                        earlier.problemDetail(), null, java.util.List.of()));
+                        earlier.problemDetail(), null, java.util.List.of(), null, null));
             }
             throw new ProblemException(inProgress());
         });
@@ -157,28 +159,32 @@ public class SignupService {
         if (failure instanceof ProblemException problem) {
             return problem.problem();
         }
-        if (failure instanceof GraphException graph) {
-            return switch (graph.kind()) {
-                case CODE_USED -> codeUsed();
-                case CODE_EXPIRED -> Problem.of("code-expired", "Code expired", 410,
-                        "The code is older than its 30 seconds; the customer must go through Embedded Signup again.", null);
-                case REJECTED -> Problem.of("code-rejected", "Code rejected by Meta", 422,
-                        "Meta refused the code exchange (" + graph.getMessage() + ").", null);
-                case UNAVAILABLE -> Problem.of("graph-unavailable", "Meta's Graph API unavailable", 503,
+        if (failure instanceof ProviderException graph) {
+            if (graph.is(GraphErrorCodes.INVALID_PARAMETER, GraphErrorCodes.CODE_USED_SUBCODE)) {
+                return codeUsed();
+            }
+            if (graph.is(GraphErrorCodes.INVALID_PARAMETER, GraphErrorCodes.CODE_EXPIRED_SUBCODE)) {
+                return Problem.of("code-expired", "Code expired", 410,
+                        "The code is older than its 30 seconds; the customer must go through Embedded Signup again.");
+            }
+            if (GraphClient.unavailable(graph)) {
+                return Problem.of("graph-unavailable", "Meta's Graph API unavailable", 503,
                         "Graph could not be asked (" + graph.getMessage() + "); submit the same code again. If the "
-                                + "exchange did reach Meta, the retry is answered code-already-used.", null);
-            };
+                                + "exchange did reach Meta, the retry is answered code-already-used.").withRetryAfter(1);
+            }
+            return Problem.of("code-rejected", "Code rejected by Meta", 422,
+                    "Meta refused the code exchange (" + graph.getMessage() + ").");
         }
-        return Problem.of("internal-error", "Internal error", 500, "The signup could not be completed.", null);
+        return Problem.of("internal-error", "Internal error", 500, "The signup could not be completed.");
     }
 
     private static Problem codeUsed() {
         return Problem.of("code-already-used", "Code already used", 409,
-                "This code was exchanged before; a code can be exchanged once.", null);
+                "This code was exchanged before; a code can be exchanged once.");
     }
 
     private static Problem inProgress() {
         return Problem.of("exchange-in-progress", "Exchange in progress", 409,
-                "This code is being exchanged by an earlier request; submit it again in a moment for the outcome.", null);
+                "This code is being exchanged by an earlier request; submit it again in a moment for the outcome.");
     }
 }

@@ -1,7 +1,7 @@
 package com.bsp.onboarding.token.hosted;
 
 import com.bsp.onboarding.testing.js.JsNode;
-import com.bsp.onboarding.token.Sha256;
+import com.bsp.onboarding.http.auth.Sha256;
 import static com.bsp.onboarding.token.support.Graph.codeAnswers;
 import static com.bsp.onboarding.token.support.Graph.codeGivesToken;
 import static com.bsp.onboarding.token.support.Graph.exchangesOf;

@@ -1,4 +1,4 @@
-package com.bsp.onboarding.token;
+package com.bsp.onboarding.http.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * How this service keeps secrets it only needs to recognise (API keys, signup codes, session tokens):
+ * How the services keep secrets they only need to recognise (API keys, signup codes, session tokens):
  * as the lowercase hex SHA-256 of their UTF-8 bytes. All are high-entropy values, so no salt or
  * stretching is needed.
  */

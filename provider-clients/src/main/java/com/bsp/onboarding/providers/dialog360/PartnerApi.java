@@ -1,0 +1,25 @@
+package com.bsp.onboarding.providers.dialog360;
+
+import com.bsp.onboarding.providers.ProviderErrorMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** 360Dialog's Partner API (reference §1.5, base {@code https://hub.360dialog.io/api/v2}). */
+@RegisterRestClient(configKey = "dialog360-partner")
+@RegisterProvider(ProviderErrorMapper.class)
+@Produces(MediaType.APPLICATION_JSON)
+public interface PartnerApi {
+
+    /** Generates the channel's API key; it revokes the channel's older keys. */
+    @POST
+    @Path("/partners/{partnerId}/channels/{channelId}/api_keys")
+    Uni<ChannelApiKeys> createApiKey(@PathParam("partnerId") String partnerId, @PathParam("channelId") String channelId,
+            @HeaderParam("X-API-Key") String partnerApiKey);
+}
