@@ -37,6 +37,9 @@ class OpsEndpointsTest {
         given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/links"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/links/{id}"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/io/callback"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/io/callback"))
+                // The API key is a security scheme of the document, required by the partner endpoints.
+                .body("components.securitySchemes.apiKey.scheme", org.hamcrest.Matchers.equalTo("bearer"))
+                .body("paths.'/v1/links/{id}'.get.security[0]", org.hamcrest.Matchers.hasKey("apiKey"));
     }
 }

@@ -28,6 +28,9 @@ class OpsEndpointsTest {
     void publishesTheOpenApiDocument() {
         given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/v1/signups"))
-                .body("paths", hasKey("/v1/signups/{id}"));
+                .body("paths", hasKey("/v1/signups/{id}"))
+                // The API key is a security scheme of the document, required by the partner endpoints.
+                .body("components.securitySchemes.apiKey.scheme", org.hamcrest.Matchers.equalTo("bearer"))
+                .body("paths.'/v1/signups/{id}'.get.security[0]", org.hamcrest.Matchers.hasKey("apiKey"));
     }
 }

@@ -3,8 +3,8 @@ package com.bsp.onboarding.link.links;
 import com.bsp.onboarding.contracts.link.LinkKind;
 import com.bsp.onboarding.link.LinkServiceConfig.PaymentMode;
 import com.bsp.onboarding.link.hub.Hub;
-import com.bsp.onboarding.link.problem.InvalidParametersException;
-import com.bsp.onboarding.link.problem.Problem.FieldError;
+import com.bsp.onboarding.http.problem.Problem;
+import com.bsp.onboarding.http.problem.Problem.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class LinkRequestValidator {
 
     public static ValidLinkRequest validate(LinkRequest request, Hub hub) {
         if (request == null) {
-            throw new InvalidParametersException(List.of(new FieldError("body", "a JSON object is required")));
+            throw Problem.invalidParameters(List.of(new FieldError("body", "a JSON object is required"))).exception();
         }
         List<FieldError> errors = new ArrayList<>();
         LinkKind kind = kind(request.kind(), hub, errors);
@@ -54,7 +54,7 @@ public final class LinkRequestValidator {
         boolean connect = Boolean.TRUE.equals(request.connectClientUser());
         checkClientId(request.clientId(), kind, connect, errors);
         if (!errors.isEmpty()) {
-            throw new InvalidParametersException(errors);
+            throw Problem.invalidParameters(errors).exception();
         }
         return new ValidLinkRequest(kind, request.email(), request.name(), request.number(), request.state(), redirect,
                 request.partner(), request.next(), request.lang(), request.planSelection(), connect, request.clientId());

@@ -1,8 +1,11 @@
 package com.bsp.onboarding.link.links;
 
-import com.bsp.onboarding.link.auth.ApiKeyRequired;
-import com.bsp.onboarding.link.auth.CallerHub;
-import com.bsp.onboarding.link.problem.Problem;
+import com.bsp.onboarding.http.auth.CallerHub;
+import com.bsp.onboarding.http.problem.Problem;
+import com.bsp.onboarding.link.hub.Hub;
+import com.bsp.onboarding.link.hub.HubRegistry;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/links")
-@ApiKeyRequired
+@Authenticated
 @Tag(name = "Links", description = "Signed 360Dialog Integrated Onboarding links")
 @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An API key of your partner hub")
@@ -36,10 +39,12 @@ public class LinkResource {
 
     private final LinkService links;
     private final CallerHub callerHub;
+    private final HubRegistry hubs;
 
-    public LinkResource(LinkService links, CallerHub callerHub) {
+    public LinkResource(LinkService links, CallerHub callerHub, HubRegistry hubs) {
         this.links = links;
         this.callerHub = callerHub;
+        this.hubs = hubs;
     }
 
     @POST
@@ -58,7 +63,7 @@ public class LinkResource {
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> issue(LinkRequest request, UriInfo uri) {
-        return links.issue(callerHub.get(), request)
+        return hub().chain(hub -> links.issue(hub, request))
                 .map(link -> Response.created(uri.getAbsolutePathBuilder().path(link.id().toString()).build())
                         .entity(link).build());
     }
@@ -72,17 +77,22 @@ public class LinkResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LinkResponse.class)))
     @APIResponse(responseCode = "404", description = "No such link for your hub",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> get(@PathParam("id") String id, UriInfo uri) {
+    public Uni<Response> get(@PathParam("id") String id) {
         UUID linkId = parseId(id);
         if (linkId == null) {
-            return Uni.createFrom().item(notFound(uri));
+            return Uni.createFrom().failure(notFound().exception());
         }
-        return links.find(callerHub.get(), linkId)
-                .map(link -> link.map(l -> Response.ok(l).build()).orElseGet(() -> notFound(uri)));
+        return hub().chain(hub -> links.find(hub, linkId))
+                .map(link -> link.map(l -> Response.ok(l).build()).orElseThrow(() -> notFound().exception()));
     }
 
-    private static Response notFound(UriInfo uri) {
-        return Problem.notFound("No link with this id exists for your hub.", uri.getPath()).toResponse();
+    /** The hub of the caller's API key (its id is the identity's; the rest is configuration). */
+    private Uni<Hub> hub() {
+        return callerHub.id().map(id -> hubs.byId(id).orElseThrow(UnauthorizedException::new));
+    }
+
+    private static Problem notFound() {
+        return Problem.notFound("No link with this id exists for your hub.");
     }
 
     private static UUID parseId(String id) {

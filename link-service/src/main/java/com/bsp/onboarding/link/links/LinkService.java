@@ -7,7 +7,7 @@ import com.bsp.onboarding.contracts.link.LinkIssued;
 import com.bsp.onboarding.link.LinkServiceConfig;
 import com.bsp.onboarding.link.hub.Hub;
 import com.bsp.onboarding.link.progress.OnboardingProgress;
-import com.bsp.onboarding.link.problem.SigningRateExceededException;
+import com.bsp.onboarding.http.problem.Problem;
 import com.bsp.onboarding.link.progress.OnboardingProgressReader;
 import com.bsp.onboarding.outbox.OutboxRecord;
 import com.bsp.onboarding.outbox.OutboxRelay;
@@ -64,11 +64,23 @@ public class LinkService {
                 .flatMap(reservation -> {
                     if (!reservation.granted()) {
                         meters.counter("links_rate_limited_total", "hub", hub.id()).increment();
-                        return Uni.createFrom().failure(new SigningRateExceededException(
-                                reservation.retryAfterSeconds(), clock.maxLeadSeconds()));
+                        return Uni.createFrom().failure(
+                                signingRateExceeded(reservation.retryAfterSeconds(), clock.maxLeadSeconds()).exception());
                     }
                     return store(hub, valid, now, reservation.second());
                 });
+    }
+
+    /**
+     * 429 with Retry-After (delay-seconds), so a partner's client can pace its loop without parsing the body;
+     * nothing was stored.
+     */
+    static Problem signingRateExceeded(long retryAfterSeconds, long maxLeadSeconds) {
+        String detail = "360Dialog accepts each IO signature once, and a signature covers only the partner id and "
+                + "the second, so this hub can sign at most one link per second on average (a burst may run up to "
+                + maxLeadSeconds + " seconds ahead, and that allowance is used up). Nothing was stored; retry after "
+                + retryAfterSeconds + " seconds.";
+        return Problem.of("signing-rate-exceeded", "Too many links for this hub", 429, detail).withRetryAfter(retryAfterSeconds);
     }
 
     private Uni<LinkResponse> store(Hub hub, ValidLinkRequest valid, Instant now, long ioTimestamp) {
