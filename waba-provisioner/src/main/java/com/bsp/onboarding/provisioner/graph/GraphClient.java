@@ -1,47 +1,44 @@
 package com.bsp.onboarding.provisioner.graph;
 
+import com.bsp.onboarding.providers.ProviderCalls;
+import com.bsp.onboarding.providers.graph.GraphApi;
+import com.bsp.onboarding.providers.graph.GraphRecords;
+import com.bsp.onboarding.providers.graph.GraphRecords.Node;
 import com.bsp.onboarding.provisioner.ProvisionerConfig;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** The Graph calls of provisioning, each answering what the workflow needs to know. */
+/**
+ * The Graph calls of provisioning, each answering what the workflow needs to know. Each call has one
+ * deadline, {@code provisioner.call-deadline}; failures are {@link com.bsp.onboarding.providers.ProviderException}s.
+ */
 @ApplicationScoped
 public class GraphClient {
 
     private final GraphApi api;
     private final ProvisionerConfig.Meta config;
-    private final ProviderResponses responses;
+    private final ProviderCalls calls;
     private final String systemUser;
     private volatile String creditLineId;
 
-    public GraphClient(@RestClient GraphApi api, ProvisionerConfig config, ObjectMapper json) {
+    public GraphClient(@RestClient GraphApi api, ProvisionerConfig config) {
         this.api = api;
         this.config = config.meta();
-        this.responses = new ProviderResponses(json, config.callDeadline());
+        this.calls = new ProviderCalls(config.callDeadline());
         this.systemUser = bearer(this.config.systemUserToken());
         this.creditLineId = this.config.creditLineId().orElse(null);
     }
 
     public Uni<Void> subscribeApp(String waba, String businessToken) {
-        return responses.call("subscribe_app", () -> api.subscribeApp(config.version(), waba, bearer(businessToken))).replaceWithVoid();
+        return calls.call("subscribe_app", () -> api.subscribeApp(config.version(), waba, bearer(businessToken))).replaceWithVoid();
     }
 
     /** True when our app is among the WABA's subscribed apps. */
     public Uni<Boolean> isAppSubscribed(String waba, String businessToken) {
-        return responses.call("list_subscribed_apps", () -> api.subscribedApps(config.version(), waba, bearer(businessToken)))
-                .map(body -> {
-                    for (JsonNode app : body.path("data")) {
-                        JsonNode data = app.has("whatsapp_business_api_data") ? app.get("whatsapp_business_api_data") : app;
-                        if (config.appId().equals(data.path("id").asText())) {
-                            return true;
-                        }
-                    }
-                    return false;
-                });
+        return calls.call("list_subscribed_apps", () -> api.subscribedApps(config.version(), waba, bearer(businessToken)))
+                .map(apps -> apps.items().stream().anyMatch(app -> config.appId().equals(app.appId())));
     }
 
     /** The partner's credit line: configured, or the first of the partner business's extended credits (read once). */
@@ -51,12 +48,10 @@ public class GraphClient {
         }
         String business = config.partnerBusinessId().orElseThrow(() -> new IllegalStateException(
                 "provisioner.meta.credit-line-id or provisioner.meta.partner-business-id must be set in solution-partner mode"));
-        return responses.call("read_credit_lines", () -> api.creditLines(config.version(), business, systemUser))
-                .map(body -> {
-                    String id = body.path("data").path(0).path("id").asText(null);
-                    if (id == null) {
-                        throw new IllegalStateException("The partner business has no extended credit line");
-                    }
+        return calls.call("read_credit_lines", () -> api.creditLines(config.version(), business, systemUser))
+                .map(lines -> {
+                    String id = lines.items().stream().findFirst().map(Node::id).orElseThrow(
+                            () -> new IllegalStateException("The partner business has no extended credit line"));
                     creditLineId = id;
                     return id;
                 });
@@ -64,9 +59,8 @@ public class GraphClient {
 
     /** Shares the credit line with the WABA; answers the allocation config id. */
     public Uni<String> shareCreditLine(String creditLine, String waba) {
-        return responses.call("share_credit_line",
-                        () -> api.shareCreditLine(config.version(), creditLine, waba, config.currency(), systemUser))
-                .map(body -> required(body, "allocation_config_id", "share_credit_line"));
+        return calls.call("share_credit_line", () -> api.shareCreditLine(config.version(), creditLine, waba, config.currency(), systemUser))
+                .map(sharing -> required(sharing.allocationConfigId(), "allocation_config_id", "share_credit_line"));
     }
 
     /**
@@ -76,61 +70,47 @@ public class GraphClient {
     public Uni<Optional<String>> existingAllocation(String creditLine, String waba, String businessId, String businessToken) {
         return primaryFundingId(waba, businessToken).flatMap(funding -> funding.isEmpty()
                 ? Uni.createFrom().item(Optional.<String>empty())
-                : responses.call("list_allocations", () -> api.allocations(config.version(), creditLine, businessId, systemUser))
-                        .map(body -> {
-                            for (JsonNode allocation : body.path("data")) {
-                                if (funding.get().equals(allocation.path("receiving_credential").path("id").asText())) {
-                                    return Optional.of(allocation.path("id").asText());
-                                }
-                            }
-                            return Optional.<String>empty();
-                        }));
+                : calls.call("list_allocations", () -> api.allocations(config.version(), creditLine, businessId, systemUser))
+                        .map(allocations -> allocations.items().stream()
+                                .filter(allocation -> allocation.receivingCredentialId().equals(funding))
+                                .map(Node::id).findFirst()));
     }
 
     public Uni<String> receivingCredential(String allocationConfigId) {
-        return responses.call("read_allocation",
-                        () -> api.fields(config.version(), allocationConfigId, "receiving_credential", systemUser))
-                .map(body -> body.path("receiving_credential").path("id").asText(""));
+        return calls.call("read_allocation", () -> api.fields(config.version(), allocationConfigId, "receiving_credential", systemUser))
+                .map(allocation -> allocation.receivingCredentialId().orElse(""));
     }
 
     public Uni<Optional<String>> primaryFundingId(String waba, String businessToken) {
-        return responses.call("read_waba", () -> api.fields(config.version(), waba, "primary_funding_id", bearer(businessToken)))
-                .map(body -> Optional.ofNullable(body.path("primary_funding_id").asText(null)).filter(s -> !s.isEmpty()));
+        return calls.call("read_waba", () -> api.fields(config.version(), waba, "primary_funding_id", bearer(businessToken)))
+                .map(node -> Optional.ofNullable(node.primaryFundingId()).filter(s -> !s.isEmpty()));
     }
 
     public Uni<Void> revokeAllocation(String allocationConfigId) {
-        return responses.call("revoke_allocation", () -> api.delete(config.version(), allocationConfigId, systemUser)).replaceWithVoid();
+        return calls.call("revoke_allocation", () -> api.delete(config.version(), allocationConfigId, systemUser)).replaceWithVoid();
     }
 
     /** True when the number is already registered on Cloud API (then registering again would only spend the 10-per-72h budget). */
     public Uni<Boolean> isRegisteredOnCloudApi(String waba, String phoneNumberId, String businessToken) {
-        return responses.call("list_phone_numbers",
+        return calls.call("list_phone_numbers",
                         () -> api.phoneNumbers(config.version(), waba, "id,platform_type,status", bearer(businessToken)))
-                .map(body -> {
-                    for (JsonNode phone : body.path("data")) {
-                        if (phoneNumberId.equals(phone.path("id").asText())) {
-                            return "CLOUD_API".equals(phone.path("platform_type").asText());
-                        }
-                    }
-                    return false;
-                });
+                .map(phones -> phones.items().stream().filter(phone -> phoneNumberId.equals(phone.id())).findFirst()
+                        .map(phone -> "CLOUD_API".equals(phone.platformType())).orElse(false));
     }
 
     public Uni<Void> register(String phoneNumberId, String pin, String businessToken) {
-        String body = "{\"messaging_product\":\"whatsapp\",\"pin\":\"" + pin + "\"}";
-        return responses.call("register", () -> api.register(config.version(), phoneNumberId, body, bearer(businessToken)))
-                .replaceWithVoid();
+        return calls.call("register", () -> api.register(config.version(), phoneNumberId, GraphRecords.Register.whatsapp(pin),
+                bearer(businessToken))).replaceWithVoid();
     }
 
     public Uni<String> templateNamespace(String waba, String businessToken) {
-        return responses.call("read_template_namespace",
+        return calls.call("read_template_namespace",
                         () -> api.fields(config.version(), waba, "message_template_namespace", bearer(businessToken)))
-                .map(body -> body.path("message_template_namespace").asText(null));
+                .map(Node::messageTemplateNamespace);
     }
 
-    private static String required(JsonNode body, String field, String call) {
-        String value = body.path(field).asText("");
-        if (value.isEmpty()) {
+    private static String required(String value, String field, String call) {
+        if (value == null || value.isEmpty()) {
             throw new IllegalStateException(call + " answered without " + field);
         }
         return value;

@@ -2,7 +2,8 @@ package com.bsp.onboarding.provisioner.ops;
 
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.provisioner.channel.ChannelStore;
-import com.bsp.onboarding.provisioner.problem.Problem;
+import com.bsp.onboarding.http.problem.Problem;
+import com.bsp.onboarding.http.problem.ProblemException;
 import com.bsp.onboarding.provisioner.runner.WorkflowRunner;
 import com.bsp.onboarding.provisioner.waba.Waba;
 import com.bsp.onboarding.provisioner.waba.WabaStep;
@@ -42,7 +43,7 @@ public class OpsQueries {
         return pool.preparedQuery("SELECT " + WABA_COLUMNS + " FROM wabas WHERE waba_id = $1").execute(Tuple.of(wabaId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
-                        throw Problem.notFound("No WABA " + wabaId + " is known here.");
+                        throw Problem.notFound("No WABA " + wabaId + " is known here.").exception();
                     }
                     Row waba = rows.iterator().next();
                     return pool.preparedQuery("SELECT * FROM waba_steps WHERE waba_id = $1 ORDER BY position").execute(Tuple.of(wabaId))
@@ -59,10 +60,10 @@ public class OpsQueries {
     /** WABAs in a status (all when null), most recently changed first. */
     public Uni<List<WabaView>> wabas(String status, int limit) {
         if (status != null && !WABA_STATUSES.contains(status)) {
-            throw Problem.invalid("status must be one of " + WABA_STATUSES);
+            throw invalid("status must be one of " + WABA_STATUSES);
         }
         if (limit < 1 || limit > 500) {
-            throw Problem.invalid("limit must be between 1 and 500");
+            throw invalid("limit must be between 1 and 500");
         }
         return pool.preparedQuery("SELECT " + WABA_COLUMNS + " FROM wabas WHERE ($1::text IS NULL OR status = $1)"
                         + " ORDER BY updated_at DESC, waba_id LIMIT $2")
@@ -80,11 +81,11 @@ public class OpsQueries {
                         .execute(Tuple.of(wabaId))
                         .flatMap(rows -> {
                             if (rows.size() == 0) {
-                                throw Problem.notFound("No WABA " + wabaId + " is known here.");
+                                throw Problem.notFound("No WABA " + wabaId + " is known here.").exception();
                             }
                             Row row = rows.iterator().next();
                             if (!Waba.FAILED.equals(row.getString("status"))) {
-                                throw Problem.conflict("Only a failed WABA can be retried; this one is " + row.getString("status") + ".");
+                                throw conflict("Only a failed WABA can be retried; this one is " + row.getString("status") + ".");
                             }
                             String resumeAs = WabaStep.REVOKE_CREDIT_SHARING.wireName().equals(row.getString("current_step"))
                                     ? Waba.OFFBOARDING : Waba.PROVISIONING;
@@ -100,7 +101,7 @@ public class OpsQueries {
         return pool.preparedQuery("SELECT * FROM channels WHERE partner_id = $1 AND channel_id = $2").execute(Tuple.of(partnerId, channelId))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw Problem.notFound("No channel " + channelId + " of partner " + partnerId + " is known here.");
+                        throw Problem.notFound("No channel " + channelId + " of partner " + partnerId + " is known here.").exception();
                     }
                     Row r = rows.iterator().next();
                     return new ChannelView(r.getString("partner_id"), r.getString("channel_id"), r.getString("hub_id"),
@@ -115,7 +116,7 @@ public class OpsQueries {
         return ChannelStore.TABLE.retryFailed(pool, new Object[] {partnerId, channelId}, "provisioning")
                 .flatMap(updated -> channel(partnerId, channelId).map(view -> {
                     if (updated == 0) {
-                        throw Problem.conflict("Only a failed channel can be retried; this one is " + view.status() + ".");
+                        throw conflict("Only a failed channel can be retried; this one is " + view.status() + ".");
                     }
                     runner.wake();
                     return view;
@@ -149,5 +150,13 @@ public class OpsQueries {
     private static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
+    }
+
+    private static ProblemException conflict(String detail) {
+        return Problem.of("conflict", "Conflict", 409, detail).exception();
+    }
+
+    private static ProblemException invalid(String detail) {
+        return Problem.of("invalid-parameters", "Invalid request parameters", 400, detail).exception();
     }
 }

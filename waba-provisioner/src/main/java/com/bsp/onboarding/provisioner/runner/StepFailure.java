@@ -2,7 +2,7 @@ package com.bsp.onboarding.provisioner.runner;
 
 import com.bsp.onboarding.contracts.provisioning.DeadLetter;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
-import com.bsp.onboarding.provisioner.graph.ProviderCallException;
+import com.bsp.onboarding.providers.ProviderException;
 import java.time.Instant;
 
 /**
@@ -12,8 +12,9 @@ import java.time.Instant;
 public record StepFailure(ProvisioningError error, boolean retryable) {
 
     public static StepFailure of(Throwable failure) {
-        if (failure instanceof ProviderCallException call) {
-            return new StepFailure(call.error(), call.retryable());
+        if (failure instanceof ProviderException call) {
+            return new StepFailure(new ProvisioningError(call.httpStatus(), call.code(), call.subcode(), call.type(),
+                    call.providerMessage(), call.fbtraceId()), call.retryable());
         }
         return new StepFailure(new ProvisioningError(null, null, null, "internal",
                 failure.getClass().getSimpleName() + ": " + failure.getMessage(), null), false);

@@ -1,12 +1,13 @@
 package com.bsp.onboarding.provisioner.waba;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
-import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
 import com.bsp.onboarding.provisioner.ProvisionerConfig;
 import com.bsp.onboarding.provisioner.ProvisionerConfig.Meta.Mode;
 import com.bsp.onboarding.provisioner.crypto.Secrets;
 import com.bsp.onboarding.provisioner.graph.GraphClient;
-import com.bsp.onboarding.provisioner.graph.ProviderCallException;
+import com.bsp.onboarding.providers.GraphErrorCodes;
+import com.bsp.onboarding.providers.ProviderException;
+import com.bsp.onboarding.providers.ProviderException.Classification;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -79,9 +80,8 @@ public class MetaSteps {
                     if (!credential.isEmpty() && funding.isPresent() && credential.equals(funding.get())) {
                         return StepOutcome.done("verified");
                     }
-                    throw new ProviderCallException("verify_credit_sharing", new ProvisioningError(
-                            null, null, null, "verification", "receiving_credential does not match primary_funding_id yet", null),
-                            true, false);
+                    throw new ProviderException("verify_credit_sharing", null, null, null, "verification",
+                            "receiving_credential does not match primary_funding_id yet", null, Classification.RETRY_LATER);
                 }));
     }
 
@@ -114,8 +114,8 @@ public class MetaSteps {
         return graph.revokeAllocation(waba.allocationConfigId())
                 .replaceWith(StepOutcome.done("revoked").withCreditSharing(null, null, "revoked"))
                 // Graph answers 100 for an allocation that no longer exists: after an unclear first attempt, that means done.
-                .onFailure(e -> attemptedBefore && e instanceof ProviderCallException p && p.error().code() != null
-                        && p.error().code() == 100)
+                .onFailure(e -> attemptedBefore && e instanceof ProviderException p && p.code() != null
+                        && p.code() == GraphErrorCodes.INVALID_PARAMETER)
                 .recoverWithItem(StepOutcome.done("already_revoked").withCreditSharing(null, null, "revoked"));
     }
 
