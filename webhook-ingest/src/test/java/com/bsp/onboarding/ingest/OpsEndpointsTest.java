@@ -36,6 +36,14 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void answersAnUnknownRouteAsProblemJsonEvenWithABearerHeader() {
+        // No partner API here: an Authorization header is ignored, not checked against API keys.
+        given().header("Authorization", "Bearer anything").when().get("/webhooks/no-such-provider").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("urn:bsp-onboarding:problem:not-found"));
+    }
+
+    @Test
     void publishesTheOpenApiDocument() {
         given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/webhooks/meta"))

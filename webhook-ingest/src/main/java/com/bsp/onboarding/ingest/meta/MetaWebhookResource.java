@@ -50,7 +50,7 @@ public class MetaWebhookResource {
             @QueryParam("hub.challenge") String challenge) {
         boolean tokenMatches = ConstantTime.equals(token, verifyToken);
         if (!"subscribe".equals(mode) || !tokenMatches || challenge == null || challenge.isEmpty()) {
-            return Problems.of(403, "verification-refused", "Verification refused", "hub.mode or hub.verify_token is wrong");
+            return Problems.verificationRefused("hub.mode or hub.verify_token is wrong");
         }
         return Response.ok(challenge, MediaType.TEXT_PLAIN_TYPE).build();
     }
