@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bsp.onboarding.testing.emulator.EmulatorAdmin;
+import com.bsp.onboarding.emulator.EmulatorAdmin;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -22,10 +22,19 @@ final class AdminRequests {
             @Schema(description = "Close the connection without an answer instead", defaultValue = "false") Boolean drop) {
     }
 
-    @Schema(description = "Latency of every call, or of one operation's calls")
+    @Schema(description = "Latency of every call, or of one operation's calls; with target or times, of the next calls only")
     record Latency(
             @Schema(description = "Milliseconds", required = true) long millis,
-            @Schema(description = "Only this operation's calls; all calls when absent") String operation) {
+            @Schema(description = "Only this operation's calls; all calls when absent") String operation,
+            @Schema(description = "Only calls on this target (WABA, phone number, channel, ...)") String target,
+            @Schema(description = "How many calls are delayed; -1 until reset") Long times) {
+    }
+
+    @Schema(description = "An Embedded Signup the customer finished: a fresh WABA, business, number and their code")
+    record Code(
+            @Schema(description = "The app the code is for; the sandbox's app when absent") String appId,
+            @Schema(description = "How long ago the customer finished; older than sandbox.code-ttl, the code has expired",
+                    defaultValue = "0") Long ageMs) {
     }
 
     @Schema(description = "A WABA Meta knows, with its business and a phone number")

@@ -3,8 +3,8 @@ package com.bsp.onboarding.sandbox.admin;
 import com.bsp.onboarding.sandbox.hub.HubSignups;
 import com.bsp.onboarding.sandbox.meta.MetaWebhooks;
 import com.bsp.onboarding.sandbox.webhooks.WebhookDeliveries;
-import com.bsp.onboarding.testing.emulator.FaultSpec;
-import com.bsp.onboarding.testing.emulator.ProviderCore;
+import com.bsp.onboarding.emulator.FaultSpec;
+import com.bsp.onboarding.emulator.ProviderCore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,13 +87,30 @@ public class SandboxAdminResource {
     @POST
     @Path("/latency")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Delay every call, or one operation's calls (waited on a timer, the call takes effect after it)")
+    @Operation(summary = "Delay every call, or one operation's calls, or the next calls on a target "
+            + "(waited on a timer, the call takes effect after it)")
     @APIResponse(responseCode = "204", description = "Set")
     public void latency(AdminRequests.Latency latency) {
         if (latency == null || latency.millis() < 0) {
             throw new BadRequestException("millis >= 0 is required");
         }
-        core.latency(latency.operation(), Duration.ofMillis(latency.millis()));
+        Duration delay = Duration.ofMillis(latency.millis());
+        if (latency.target() != null || latency.times() != null) {
+            core.slowNext(latency.operation(), latency.target(), latency.times() == null ? -1 : latency.times(), delay);
+        } else {
+            core.latency(latency.operation(), delay);
+        }
+    }
+
+    @POST
+    @Path("/codes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Finish an Embedded Signup without the popup: a fresh WABA, business, number and their code")
+    @APIResponse(responseCode = "201", description = "{code, app_id, waba_id, business_id, phone_number_id, issued_at, expires_at}")
+    public Response issueCode(AdminRequests.Code code) {
+        Duration age = Duration.ofMillis(code == null || code.ageMs() == null ? 0 : code.ageMs());
+        return Response.status(201).type(MediaType.APPLICATION_JSON)
+                .entity(text(core.issueCode(code == null ? null : code.appId(), age).toJson())).build();
     }
 
     @POST

@@ -1,6 +1,6 @@
 package com.bsp.onboarding.sandbox.meta;
 
-import com.bsp.onboarding.testing.emulator.ProviderCore;
+import com.bsp.onboarding.emulator.ProviderCore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

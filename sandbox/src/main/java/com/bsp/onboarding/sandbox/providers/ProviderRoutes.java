@@ -1,9 +1,9 @@
 package com.bsp.onboarding.sandbox.providers;
 
-import com.bsp.onboarding.testing.emulator.PendingResponse;
-import com.bsp.onboarding.testing.emulator.ProviderCore;
-import com.bsp.onboarding.testing.emulator.ProviderRequest;
-import com.bsp.onboarding.testing.emulator.ProviderResponse;
+import com.bsp.onboarding.emulator.PendingResponse;
+import com.bsp.onboarding.emulator.ProviderCore;
+import com.bsp.onboarding.emulator.ProviderRequest;
+import com.bsp.onboarding.emulator.ProviderResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;

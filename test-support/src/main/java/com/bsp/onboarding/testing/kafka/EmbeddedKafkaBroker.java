@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.bsp.onboarding.devstack.kafka.InProcessKafkaBroker;
+import com.bsp.onboarding.devstack.kafka.KafkaBroker;
+
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller roles) running inside this
- * JVM, listening on {@code 127.0.0.1}.
+ * JVM, listening on {@code 127.0.0.1}: dev-stack's {@link InProcessKafkaBroker} (the local stack's
+ * broker too), shared by a test JVM's class loaders.
  *
  * <p>{@link #stop()} is a genuine outage: the listener closes and clients see the broker gone.
  * {@link #start()} after a stop (or {@link #restart()}) brings the same broker back on the same port
@@ -18,27 +22,9 @@ import java.nio.file.Path;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    /**
-     * What a broker can do, in JDK types only, so the shared broker can be driven through JMX from
-     * another class loader. Public because JMX requires it; use {@link EmbeddedKafkaBroker} instead.
-     */
-    public interface Control {
-        String getBootstrapServers();
-
-        int getPort();
-
-        String getLogDir();
-
-        boolean isRunning();
-
-        void start();
-
-        void stop();
-    }
-
     private static EmbeddedKafkaBroker shared;
 
-    private final Control control;
+    private final KafkaBroker control;
 
     /** A standalone broker on a free port with a temporary log directory deleted on JVM exit. */
     public EmbeddedKafkaBroker() {
@@ -50,7 +36,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this(builder().port(port).logDir(logDir).inProcessBroker());
     }
 
-    private EmbeddedKafkaBroker(Control control) {
+    private EmbeddedKafkaBroker(KafkaBroker control) {
         this.control = control;
     }
 
@@ -108,7 +94,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int port;
         private Path logDir;
         private Boolean deleteLogDirOnExit;
-        private boolean fatalErrorsHaltJvm;
 
         private Builder() {
         }
@@ -134,12 +119,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** For the standalone dev broker only: let Kafka halt the JVM on a fatal error, as it does in production. */
-        Builder fatalErrorsHaltJvm(boolean halt) {
-            this.fatalErrorsHaltJvm = halt;
-            return this;
-        }
-
         public EmbeddedKafkaBroker build() {
             return new EmbeddedKafkaBroker(inProcessBroker());
         }
@@ -147,7 +126,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private InProcessKafkaBroker inProcessBroker() {
             Path dir = logDir != null ? logDir : newTempDir();
             boolean delete = deleteLogDirOnExit != null ? deleteLogDirOnExit : logDir == null;
-            return new InProcessKafkaBroker(port, dir, delete, fatalErrorsHaltJvm);
+            return new InProcessKafkaBroker(port, dir, delete, false);
         }
 
         private static Path newTempDir() {

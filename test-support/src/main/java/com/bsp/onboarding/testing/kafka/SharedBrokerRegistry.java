@@ -11,6 +11,9 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
+import com.bsp.onboarding.devstack.kafka.InProcessKafkaBroker;
+import com.bsp.onboarding.devstack.kafka.KafkaBroker;
+
 /**
  * Makes the shared broker one per JVM rather than one per class loader.
  *
@@ -27,21 +30,21 @@ final class SharedBrokerRegistry {
     private SharedBrokerRegistry() {
     }
 
-    static EmbeddedKafkaBroker.Control obtain(Supplier<InProcessKafkaBroker> factory) {
+    static KafkaBroker obtain(Supplier<InProcessKafkaBroker> factory) {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             ObjectName name = new ObjectName(NAME);
             if (server.isRegistered(name)) {
-                return JMX.newMBeanProxy(server, name, EmbeddedKafkaBroker.Control.class);
+                return JMX.newMBeanProxy(server, name, KafkaBroker.class);
             }
             InProcessKafkaBroker local = factory.get();
             try {
-                server.registerMBean(new StandardMBean(local, EmbeddedKafkaBroker.Control.class), name);
+                server.registerMBean(new StandardMBean(local, KafkaBroker.class), name);
                 return local;
             } catch (InstanceAlreadyExistsException lostRace) {
                 // Another class loader registered first; the local broker never started, drop its dir.
                 InProcessKafkaBroker.deleteRecursively(Path.of(local.getLogDir()));
-                return JMX.newMBeanProxy(server, name, EmbeddedKafkaBroker.Control.class);
+                return JMX.newMBeanProxy(server, name, KafkaBroker.class);
             }
         } catch (JMException e) {
             throw new IllegalStateException("Cannot register the shared Kafka broker in JMX", e);

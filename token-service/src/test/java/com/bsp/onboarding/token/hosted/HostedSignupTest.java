@@ -2,11 +2,9 @@ package com.bsp.onboarding.token.hosted;
 
 import com.bsp.onboarding.testing.js.JsNode;
 import com.bsp.onboarding.http.auth.Sha256;
-import static com.bsp.onboarding.token.support.Graph.codeAnswers;
-import static com.bsp.onboarding.token.support.Graph.codeGivesToken;
+import static com.bsp.onboarding.token.support.Graph.emulator;
 import static com.bsp.onboarding.token.support.Graph.exchangesOf;
-import static com.bsp.onboarding.token.support.Graph.tokenManages;
-import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static com.bsp.onboarding.token.support.Graph.signup;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bsp.onboarding.emulator.IssuedCode;
 import com.bsp.onboarding.token.support.TokenServiceTestResources;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +48,11 @@ class HostedSignupTest {
         JsonPath created = given().header("Authorization", "Bearer " + apiKey).when().post("/v1/signup-sessions")
                 .then().statusCode(201).extract().jsonPath();
         return new Session(created.getString("id"), URI.create(created.getString("url")).getPath());
+    }
+
+    /** What the hosted page posts after the customer finished Embedded Signup. */
+    static ValidatableResponse complete(Session session, IssuedCode signup) {
+        return complete(session, signup.code(), signup.wabaId());
     }
 
     static ValidatableResponse complete(Session session, String code, String wabaId) {
@@ -135,37 +139,34 @@ class HostedSignupTest {
     @Test
     void completesTheSessionOnceForItsHubAndRecordsTheSignup() {
         Session session = openSession(TokenServiceTestResources.BETA_KEY);
-        String code = "AQB-hosted-" + UUID.randomUUID();
-        String token = "EAAG-hosted-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "710000000000001");
+        IssuedCode signup = signup();
 
-        String signupId = complete(session, code, "710000000000001")
+        String signupId = complete(session, signup)
                 .statusCode(201).header("Cache-Control", equalTo("no-store"))
                 .body("status", equalTo("completed"))
-                .body("waba_id", equalTo("710000000000001"))
+                .body("waba_id", equalTo(signup.wabaId()))
                 .body("finish_type", equalTo("FINISH"))
                 .extract().path("id");
-        assertEquals(1, exchangesOf(code));
+        assertEquals(1, exchangesOf(signup));
 
         Map<String, Object> row = row(session);
         assertEquals("used", row.get("status"));
         assertEquals(UUID.fromString(signupId), row.get("signup_id"));
         assertEquals("completed", row.get("outcome"));
         given().header("Authorization", "Bearer " + TokenServiceTestResources.BETA_KEY).when().get("/v1/signups/{id}", signupId)
-                .then().statusCode(200).body("waba_id", equalTo("710000000000001"));
+                .then().statusCode(200).body("waba_id", equalTo(signup.wabaId()));
         given().header("Authorization", "Bearer " + TokenServiceTestResources.BETA_KEY).when().get("/v1/signup-sessions/{id}", session.id())
                 .then().statusCode(200).body("status", equalTo("used")).body("signup_id", equalTo(signupId))
                 .body("outcome", equalTo("completed"));
         given().header("Authorization", "Bearer " + TokenServiceTestResources.ALPHA_KEY).when().get("/v1/signup-sessions/{id}", session.id())
                 .then().statusCode(404);
 
-        String another = "AQB-hosted-again-" + UUID.randomUUID();
-        complete(session, code, "710000000000001").statusCode(409).contentType("application/problem+json")
+        IssuedCode another = signup();
+        complete(session, signup).statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("urn:bsp-onboarding:problem:session-used"));
-        complete(session, another, "710000000000001").statusCode(409)
+        complete(session, another).statusCode(409)
                 .body("type", equalTo("urn:bsp-onboarding:problem:session-used"));
-        assertEquals(1, exchangesOf(code), "no second exchange");
+        assertEquals(1, exchangesOf(signup), "no second exchange");
         assertEquals(0, exchangesOf(another));
 
         String html = given().when().get(session.path()).then().statusCode(410).extract().asString();
@@ -182,30 +183,27 @@ class HostedSignupTest {
         String html = given().when().get(session.path()).then().statusCode(410).contentType(containsString("text/html"))
                 .extract().asString();
         assertTrue(html.contains("Signup link expired") && !html.contains("FB.login"));
-        String code = "AQB-expired-session-" + UUID.randomUUID();
-        complete(session, code, "710000000000002").statusCode(410).contentType("application/problem+json")
+        IssuedCode signup = signup();
+        complete(session, signup).statusCode(410).contentType("application/problem+json")
                 .body("type", equalTo("urn:bsp-onboarding:problem:session-expired"));
-        assertEquals(0, exchangesOf(code));
+        assertEquals(0, exchangesOf(signup));
         assertEquals("expired", row(session).get("status"));
     }
 
     @Test
     void keepsTheSessionUsableWhenGraphIsUnavailable() {
         Session session = openSession(TokenServiceTestResources.ALPHA_KEY);
-        String code = "AQB-hosted-503-" + UUID.randomUUID();
-        codeAnswers(code, serverError().withBody("{\"error\":{\"code\":2,\"message\":\"Service temporarily unavailable\"}}"));
+        IssuedCode signup = signup();
+        emulator().failNextOn("exchange_code", signup.wabaId(), 1, 500, 2);
 
-        complete(session, code, "710000000000003").statusCode(503).header("Retry-After", equalTo("1"))
+        complete(session, signup).statusCode(503).header("Retry-After", equalTo("1"))
                 .body("type", equalTo("urn:bsp-onboarding:problem:graph-unavailable"));
         assertEquals("open", row(session).get("status"));
         assertEquals("graph-unavailable", row(session).get("outcome"));
         given().when().get(session.path()).then().statusCode(200);
 
-        String token = "EAAG-hosted-503-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "710000000000003");
-        complete(session, code, "710000000000003").statusCode(201).body("waba_id", equalTo("710000000000003"));
-        assertEquals(2, exchangesOf(code), "the same code, released after the 503, exchanged on the retry");
+        complete(session, signup).statusCode(201).body("waba_id", equalTo(signup.wabaId()));
+        assertEquals(2, exchangesOf(signup), "the same code, released after the 503, exchanged on the retry");
         assertEquals("used", row(session).get("status"));
         assertEquals("completed", row(session).get("outcome"));
     }
@@ -213,12 +211,9 @@ class HostedSignupTest {
     @Test
     void recordsAFinalRefusalAndClosesTheSession() {
         Session session = openSession(TokenServiceTestResources.ALPHA_KEY);
-        String code = "AQB-hosted-wrong-waba-" + UUID.randomUUID();
-        String token = "EAAG-hosted-wrong-waba-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "710000000000005");
+        IssuedCode signup = signup();
 
-        complete(session, code, "710000000000004").statusCode(403)
+        complete(session, signup.code(), "710000000000004").statusCode(403)
                 .body("type", equalTo("urn:bsp-onboarding:problem:waba-not-granted"));
         Map<String, Object> row = row(session);
         assertEquals("used", row.get("status"));
@@ -251,9 +246,10 @@ class HostedSignupTest {
     void neverLogsSessionTokens() throws Exception {
         Session session = openSession(TokenServiceTestResources.ALPHA_KEY);
         given().when().get(session.path()).then().statusCode(200);
-        String code = "AQB-hosted-log-" + UUID.randomUUID();
-        codeAnswers(code, serverError());
-        complete(session, code, "710000000000006").statusCode(503);
+        IssuedCode signup = signup();
+        String code = signup.code();
+        emulator().failNextOn("exchange_code", signup.wabaId(), 1, 500, null);
+        complete(session, signup).statusCode(503);
 
         String log = Files.readString(Path.of("target", "token-service-test.log"));
         assertTrue(log.contains("Signup session " + session.id()), "the log names sessions by id");

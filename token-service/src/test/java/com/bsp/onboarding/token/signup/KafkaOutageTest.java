@@ -1,15 +1,14 @@
 package com.bsp.onboarding.token.signup;
 
-import static com.bsp.onboarding.token.support.Graph.codeGivesToken;
-import static com.bsp.onboarding.token.support.Graph.tokenManages;
+import static com.bsp.onboarding.token.support.Graph.signup;
 
 import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.emulator.IssuedCode;
 import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
 import com.bsp.onboarding.testing.kafka.TopicReader;
 import com.bsp.onboarding.token.support.TokenServiceTestResources;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -17,16 +16,13 @@ class KafkaOutageTest {
 
     @Test
     void completesSignupsWhileKafkaIsDownAndAnnouncesThemAfterwards() throws Exception {
-        String code = "AQB-" + UUID.randomUUID();
-        String token = "EAAG-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "700000000000500");
+        IssuedCode signup = signup();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.shared();
         String id;
         broker.stop();
         try {
             // A code lives 30 seconds: the signup cannot wait for Kafka, the outbox holds its event.
-            id = SubmittingSignupsTest.submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000500")
+            id = SubmittingSignupsTest.submit(TokenServiceTestResources.ALPHA_KEY, signup)
                     .statusCode(201).extract().path("id");
             Thread.sleep(2_000);
         } finally {

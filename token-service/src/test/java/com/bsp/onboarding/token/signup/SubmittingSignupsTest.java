@@ -1,12 +1,10 @@
 package com.bsp.onboarding.token.signup;
 
-import static com.bsp.onboarding.token.support.Graph.codeAnswers;
-import static com.bsp.onboarding.token.support.Graph.codeGivesToken;
+import static com.bsp.onboarding.token.support.Graph.debugTokenCallOf;
+import static com.bsp.onboarding.token.support.Graph.emulator;
+import static com.bsp.onboarding.token.support.Graph.exchangeElsewhere;
 import static com.bsp.onboarding.token.support.Graph.exchangesOf;
-import static com.bsp.onboarding.token.support.Graph.graphError;
-import static com.bsp.onboarding.token.support.Graph.tokenManages;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static com.bsp.onboarding.token.support.Graph.signup;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,11 +18,12 @@ import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.crypto.SecretSealer;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
+import com.bsp.onboarding.emulator.IssuedCode;
+import com.bsp.onboarding.token.support.Graph.DebugTokenCall;
 import com.bsp.onboarding.token.support.TokenServiceTestResources;
 import com.bsp.onboarding.testing.kafka.TopicReader;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.github.tomakehurst.wiremock.http.Fault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -33,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -41,27 +39,39 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SubmittingSignupsTest {
 
+    /** What the hub's page posts after the customer finished Embedded Signup. */
+    static ValidatableResponse submit(String apiKey, IssuedCode signup) {
+        return submit(apiKey, signup.code(), signup.wabaId(), signup.phoneNumberId(), signup.businessId());
+    }
+
+    /** The same with another WABA than the signup's, as a tampered or mistaken page would report it. */
     static ValidatableResponse submit(String apiKey, String code, String wabaId) {
+        return submit(apiKey, code, wabaId, "106540352242922", "2329417887457253");
+    }
+
+    private static ValidatableResponse submit(String apiKey, String code, String wabaId, String phoneNumberId, String businessId) {
         return given().header("Authorization", "Bearer " + apiKey).contentType(ContentType.JSON)
-                .body(Map.of("code", code, "waba_id", wabaId, "phone_number_id", "106540352242922",
-                        "business_id", "2329417887457253", "finish_type", "FINISH"))
+                .body(Map.of("code", code, "waba_id", wabaId, "phone_number_id", phoneNumberId,
+                        "business_id", businessId, "finish_type", "FINISH"))
                 .when().post("/v1/signups").then();
     }
 
     @Test
     void exchangesTheCodeConfirmsTheWabaAndKeepsTheTokenSealed() throws Exception {
-        String code = "AQB-" + UUID.randomUUID();
-        String token = "EAAG-business-token-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "700000000000001", "700000000000002");
+        IssuedCode signup = signup();
+        String code = signup.code();
 
-        String id = submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000002")
+        String id = submit(TokenServiceTestResources.ALPHA_KEY, signup)
                 .statusCode(201)
                 .body("status", equalTo("completed"))
-                .body("waba_id", equalTo("700000000000002"))
+                .body("waba_id", equalTo(signup.wabaId()))
                 .body("finish_type", equalTo("FINISH"))
                 .extract().path("id");
-        assertEquals(1, exchangesOf(code));
+        assertEquals(1, exchangesOf(signup));
+        DebugTokenCall scopeCheck = debugTokenCallOf(signup);
+        assertEquals("Bearer system-user-token-for-tests", scopeCheck.authorization(),
+                "the token's scopes are read with the System User token");
+        String token = scopeCheck.businessToken();
 
         List<Map<String, Object>> rows = TestDatabaseResource.query(TokenServiceTestResources.DATABASE,
                 "SELECT * FROM signups WHERE id = ?::uuid", id);
@@ -73,11 +83,11 @@ class SubmittingSignupsTest {
 
         ConsumerRecord<String, String> record = TopicReader.await(Topics.SIGNUP_EVENTS, r -> r.value().contains(id), 1,
                 Duration.ofSeconds(20)).get(0);
-        assertEquals("700000000000002", record.key());
+        assertEquals(signup.wabaId(), record.key());
         assertFalse(record.value().contains(token), "the event carries the token sealed only");
         CloudEvent<SignupCompleted> event = EventJson.newMapper().readValue(record.value(),
                 new TypeReference<CloudEvent<SignupCompleted>>() { });
-        assertEquals("106540352242922", event.data().phoneNumberId());
+        assertEquals(signup.phoneNumberId(), event.data().phoneNumberId());
         assertEquals(token, transportSealer().open(event.data().businessToken(), id),
                 "waba-provisioner opens it with the shared transport key");
 
@@ -87,47 +97,41 @@ class SubmittingSignupsTest {
 
     @Test
     void answersAResubmittedCodeWithTheFirstResultAndNoSecondExchange() {
-        String code = "AQB-" + UUID.randomUUID();
-        String token = "EAAG-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "700000000000010");
+        IssuedCode signup = signup();
 
-        String first = submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000010").statusCode(201).extract().path("id");
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000010").statusCode(200).body("id", equalTo(first));
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000010").statusCode(200).body("id", equalTo(first));
+        String first = submit(TokenServiceTestResources.ALPHA_KEY, signup).statusCode(201).extract().path("id");
+        submit(TokenServiceTestResources.ALPHA_KEY, signup).statusCode(200).body("id", equalTo(first));
+        submit(TokenServiceTestResources.ALPHA_KEY, signup).statusCode(200).body("id", equalTo(first));
 
-        assertEquals(1, exchangesOf(code), "Meta would refuse a second exchange with 36009");
-        submit(TokenServiceTestResources.BETA_KEY, code, "700000000000010").statusCode(409)
+        assertEquals(1, exchangesOf(signup), "Meta would refuse a second exchange with 36009");
+        submit(TokenServiceTestResources.BETA_KEY, signup).statusCode(409)
                 .body("type", equalTo("urn:bsp-onboarding:problem:code-already-used"));
     }
 
     @Test
-    void refusesAUsedCode() {
-        String code = "AQB-" + UUID.randomUUID();
-        codeAnswers(code, graphError(400, 100, 36009, "This authorization code has been used."));
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000020")
+    void refusesACodeGraphHasSeenUsed() {
+        IssuedCode signup = signup();
+        exchangeElsewhere(signup);
+        submit(TokenServiceTestResources.ALPHA_KEY, signup)
                 .statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("urn:bsp-onboarding:problem:code-already-used"));
+        assertEquals(2, exchangesOf(signup), "Graph answered token-service's exchange with 100/36009");
     }
 
     @Test
     void refusesAnExpiredCode() {
-        String code = "AQB-" + UUID.randomUUID();
-        codeAnswers(code, graphError(400, 100, 36007, "This authorization code has expired."));
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000021")
+        IssuedCode signup = emulator().issueCode(Duration.ofSeconds(31));
+        submit(TokenServiceTestResources.ALPHA_KEY, signup)
                 .statusCode(410).body("type", equalTo("urn:bsp-onboarding:problem:code-expired"));
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000021").statusCode(410);
-        assertEquals(1, exchangesOf(code), "a final refusal is remembered, not asked again");
+        submit(TokenServiceTestResources.ALPHA_KEY, signup).statusCode(410);
+        assertEquals(1, exchangesOf(signup), "a final refusal is remembered, not asked again");
     }
 
     @Test
     void refusesATokenThatDoesNotManageTheReportedWabaAndDiscardsIt() {
-        String code = "AQB-" + UUID.randomUUID();
-        String token = "EAAG-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "700000000000031");
+        IssuedCode signup = signup();
 
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000030")
+        submit(TokenServiceTestResources.ALPHA_KEY, signup.code(), "700000000000030")
                 .statusCode(403).body("type", equalTo("urn:bsp-onboarding:problem:waba-not-granted"));
 
         List<Map<String, Object>> rows = TestDatabaseResource.query(TokenServiceTestResources.DATABASE,
@@ -138,39 +142,36 @@ class SubmittingSignupsTest {
 
     @Test
     void reportsGraphServerErrorsWithoutRetryingTheExchangeAndLetsTheCodeBeSubmittedAgain() {
-        String code = "AQB-" + UUID.randomUUID();
-        codeAnswers(code, serverError().withBody("{\"error\":{\"code\":2,\"message\":\"Service temporarily unavailable\"}}"));
+        IssuedCode signup = signup();
+        emulator().failNextOn("exchange_code", signup.wabaId(), 1, 500, 2);
 
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000040")
+        submit(TokenServiceTestResources.ALPHA_KEY, signup)
                 .statusCode(503).header("Retry-After", equalTo("1"))
                 .body("type", equalTo("urn:bsp-onboarding:problem:graph-unavailable"));
-        assertEquals(1, exchangesOf(code), "a 5xx may have used the code: never retried blindly");
+        assertEquals(1, exchangesOf(signup), "a 5xx may have used the code: never retried blindly");
 
-        String token = "EAAG-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "700000000000040");
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000040").statusCode(201);
-        assertEquals(2, exchangesOf(code));
+        submit(TokenServiceTestResources.ALPHA_KEY, signup).statusCode(201);
+        assertEquals(2, exchangesOf(signup));
     }
 
     @Test
     void reportsAGraphTimeoutWithinTheDeadline() {
-        String code = "AQB-" + UUID.randomUUID();
-        codeAnswers(code, aResponse().withFixedDelay(4_000).withStatus(200).withBody("{\"access_token\":\"late\"}"));
+        IssuedCode signup = signup();
+        emulator().latencyMillisOn("exchange_code", signup.wabaId(), 1, 4_000);
         long start = System.nanoTime();
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000050")
+        submit(TokenServiceTestResources.ALPHA_KEY, signup)
                 .statusCode(503).body("type", equalTo("urn:bsp-onboarding:problem:graph-unavailable"));
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3_500, "answered within the deadline");
-        assertEquals(1, exchangesOf(code));
+        assertEquals(1, exchangesOf(signup));
     }
 
     @Test
     void reportsADroppedConnectionWithoutRetryingTheExchange() {
-        String code = "AQB-" + UUID.randomUUID();
-        codeAnswers(code, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-        submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000060")
+        IssuedCode signup = signup();
+        emulator().dropNextOn("exchange_code", signup.wabaId(), 1);
+        submit(TokenServiceTestResources.ALPHA_KEY, signup)
                 .statusCode(503).body("type", equalTo("urn:bsp-onboarding:problem:graph-unavailable"));
-        assertEquals(1, exchangesOf(code), "the request reached Graph: it may have used the code");
+        assertEquals(1, exchangesOf(signup), "the request reached Graph: it may have used the code");
     }
 
     @Test
@@ -190,25 +191,21 @@ class SubmittingSignupsTest {
     void requiresAnApiKeyAndHidesOtherHubsSignups() {
         given().contentType(ContentType.JSON).body("{}").when().post("/v1/signups").then().statusCode(401)
                 .contentType("application/problem+json");
-        String code = "AQB-" + UUID.randomUUID();
-        String token = "EAAG-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "700000000000070");
-        String id = submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000070").statusCode(201).extract().path("id");
+        String id = submit(TokenServiceTestResources.ALPHA_KEY, signup()).statusCode(201).extract().path("id");
         given().header("Authorization", "Bearer " + TokenServiceTestResources.BETA_KEY).when().get("/v1/signups/{id}", id)
                 .then().statusCode(404);
     }
 
     @Test
     void neverLogsCodesTokensOrSecrets() throws Exception {
-        String code = "AQB-logcheck-" + UUID.randomUUID();
-        String token = "EAAG-logcheck-" + UUID.randomUUID();
-        codeGivesToken(code, token);
-        tokenManages(token, "700000000000081");
+        IssuedCode refused = signup();
+        String code = refused.code();
         submit(TokenServiceTestResources.ALPHA_KEY, code, "700000000000080").statusCode(403);
-        String failing = "AQB-logcheck-fail-" + UUID.randomUUID();
-        codeAnswers(failing, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-        submit(TokenServiceTestResources.ALPHA_KEY, failing, "700000000000080").statusCode(503);
+        String token = debugTokenCallOf(refused).businessToken();
+        IssuedCode dropped = signup();
+        String failing = dropped.code();
+        emulator().dropNextOn("exchange_code", dropped.wabaId(), 1);
+        submit(TokenServiceTestResources.ALPHA_KEY, dropped).statusCode(503);
 
         String log = Files.readString(Path.of("target", "token-service-test.log"));
         assertTrue(log.contains("refused"), "the log file is the service's");

@@ -1,51 +1,96 @@
 package com.bsp.onboarding.token.support;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import com.bsp.onboarding.emulator.EmulatorAdmin;
+import com.bsp.onboarding.emulator.IssuedCode;
+import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-
-/** Stubs of the two Graph calls, in Meta's documented shapes. */
+/**
+ * Meta's side of a signup, played by the provider emulator: the codes customers bring from Embedded
+ * Signup, what Graph saw of token-service's calls, and Graph's faults.
+ */
 public final class Graph {
-
-    public static final String EXCHANGE = "/v23.0/oauth/access_token";
-    public static final String DEBUG_TOKEN = "/v23.0/debug_token";
 
     private Graph() {
     }
 
-    public static void codeGivesToken(String code, String token) {
-        codeAnswers(code, okJson("{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\"}"));
+    /** The emulator's admin API, at the address its test resource published. */
+    public static EmulatorAdmin emulator() {
+        return new EmulatorAdmin(emulatorUrl());
     }
 
-    public static void codeAnswers(String code, ResponseDefinitionBuilder response) {
-        GraphWireMockResource.graph().stubFor(get(urlPathEqualTo(EXCHANGE)).withQueryParam("code", equalTo(code))
-                .withQueryParam("client_id", equalTo("app-id-for-tests"))
-                .withQueryParam("client_secret", equalTo("app-secret-for-tests"))
-                .willReturn(response));
+    /** A customer just finished Embedded Signup: the code of a fresh WABA, business and number. */
+    public static IssuedCode signup() {
+        return emulator().issueCode();
     }
 
-    public static void tokenManages(String token, String... wabaIds) {
-        GraphWireMockResource.graph().stubFor(get(urlPathEqualTo(DEBUG_TOKEN)).withQueryParam("input_token", equalTo(token))
-                .withHeader("Authorization", equalTo("Bearer system-user-token-for-tests"))
-                .willReturn(okJson("{\"data\":{\"app_id\":\"app-id-for-tests\",\"type\":\"SYSTEM_USER\",\"is_valid\":true,"
-                        + "\"scopes\":[\"whatsapp_business_management\",\"whatsapp_business_messaging\"],\"granular_scopes\":["
-                        + "{\"scope\":\"whatsapp_business_management\",\"target_ids\":[\"" + String.join("\",\"", wabaIds) + "\"]},"
-                        + "{\"scope\":\"whatsapp_business_messaging\",\"target_ids\":[\"999999\"]}]}}")));
+    /** How often token-service asked Graph to exchange this signup's code. */
+    public static int exchangesOf(IssuedCode signup) {
+        return emulator().count("exchange_code", signup.wabaId());
     }
 
-    public static ResponseDefinitionBuilder graphError(int status, int code, int subcode, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code
-                        + ",\"error_subcode\":" + subcode + ",\"fbtrace_id\":\"AbCdEf\"}}");
+    /**
+     * The business token Graph gave for this signup's code, as token-service then showed it to debug_token
+     * (with the System User token, {@code authorization}).
+     */
+    public static DebugTokenCall debugTokenCallOf(IssuedCode signup) {
+        List<JsonNode> calls = emulator().calls("debug_token", signup.wabaId());
+        if (calls.size() != 1) {
+            throw new AssertionError("expected one debug_token call for WABA " + signup.wabaId() + ", got " + calls.size());
+        }
+        JsonNode call = calls.get(0);
+        return new DebugTokenCall(queryParameter(call.path("query").asText(), "input_token"), call.path("authorization").asText());
     }
 
-    public static int exchangesOf(String code) {
-        return GraphWireMockResource.graph().countRequestsMatching(getRequestedFor(urlPathEqualTo(EXCHANGE))
-                .withQueryParam("code", equalTo(code)).build()).getCount();
+    public record DebugTokenCall(String businessToken, String authorization) {
+    }
+
+    /** Another client of the app exchanges the code first, so Meta has it marked used. */
+    public static void exchangeElsewhere(IssuedCode signup) {
+        String url = emulatorUrl() + "/v23.0/oauth/access_token?client_id=" + encode(property("token.graph.app-id"))
+                + "&client_secret=" + encode(property("token.graph.app-secret")) + "&code=" + encode(signup.code());
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new AssertionError("the first exchange failed: HTTP " + answer.statusCode() + " " + answer.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String queryParameter(String query, String name) {
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + query);
+    }
+
+    private static String emulatorUrl() {
+        return property(ProviderEmulatorResource.URL_PROPERTY);
+    }
+
+    private static String property(String name) {
+        return ConfigProvider.getConfig().getValue(name, String.class);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,14 +1,18 @@
 package com.bsp.onboarding.token.support;
 
+import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.bsp.onboarding.testing.kafka.KafkaBrokerResource;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
-/** Real Kafka and PostgreSQL; Graph emulated by WireMock. */
+/** Real Kafka and PostgreSQL; Graph is the provider emulator, with the app credentials of the test profile. */
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(value = TestDatabaseResource.class, initArgs = @ResourceArg(name = "database", value = TokenServiceTestResources.DATABASE))
-@QuarkusTestResource(GraphWireMockResource.class)
+@QuarkusTestResource(value = ProviderEmulatorResource.class, initArgs = {
+        @ResourceArg(name = ProviderEmulatorResource.APP_ID, value = "app-id-for-tests"),
+        @ResourceArg(name = ProviderEmulatorResource.APP_SECRET, value = "app-secret-for-tests"),
+        @ResourceArg(name = ProviderEmulatorResource.SYSTEM_USER_TOKEN, value = "system-user-token-for-tests") })
 public final class TokenServiceTestResources {
 
     public static final String DATABASE = "token_service_test";

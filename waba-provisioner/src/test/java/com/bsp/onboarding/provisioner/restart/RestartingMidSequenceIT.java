@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.bsp.onboarding.provisioner.support.InputTopics;
 import com.bsp.onboarding.provisioner.support.ProvisionerProcess;
-import com.bsp.onboarding.testing.emulator.EmulatorAdmin;
-import com.bsp.onboarding.testing.emulator.ProviderEmulator;
+import com.bsp.onboarding.emulator.EmulatorAdmin;
+import com.bsp.onboarding.emulator.ProviderEmulator;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;

@@ -17,7 +17,7 @@ import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.provisioner.support.InputTopics;
-import com.bsp.onboarding.testing.emulator.EmulatorAdmin;
+import com.bsp.onboarding.emulator.EmulatorAdmin;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.bsp.onboarding.testing.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,0 +1,76 @@
+package com.bsp.onboarding.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The admin API of {@link EmulatorAdmin} ({@code calls}, {@code summary}, {@code faults}, {@code latency},
+ * {@code seed}, {@code codes}, {@code reset}) on a {@link ProviderCore}, without a transport.
+ */
+public final class EmulatorAdminActions {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final ProviderCore core;
+
+    public EmulatorAdminActions(ProviderCore core) {
+        this.core = core;
+    }
+
+    /** {@code action} is the path below the admin prefix, e.g. {@code faults}. */
+    public ProviderResponse handle(String method, String action, String rawQuery, byte[] raw) {
+        JsonNode body;
+        try {
+            body = raw == null || raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+        } catch (IOException e) {
+            return GraphErrors.detail(400, "the body is not JSON");
+        }
+        Map<String, String> query = ProviderRequest.parseQuery(rawQuery);
+        switch (method + " " + action) {
+            case "GET calls" -> {
+                return ProviderResponse.json(200, core.calls(query.get("operation"), query.get("target")));
+            }
+            case "GET summary" -> {
+                return ProviderResponse.json(200, core.summary());
+            }
+            case "POST faults" -> core.addFault(fault(body));
+            case "DELETE faults" -> core.clearFaults();
+            case "POST latency" -> latency(body);
+            case "POST seed" -> core.seed(body.path("waba_id").asText(), text(body, "business_id"), text(body, "phone_number_id"),
+                    body.path("registered").asBoolean(false));
+            case "POST codes" -> {
+                IssuedCode issued = core.issueCode(text(body, "app_id"), Duration.ofMillis(body.path("age_ms").asLong(0)));
+                return ProviderResponse.json(201, issued.toJson());
+            }
+            case "POST reset" -> core.reset();
+            default -> {
+                return GraphErrors.detail(404, "no admin action " + method + " " + action);
+            }
+        }
+        return ProviderResponse.empty(204);
+    }
+
+    /** Of every call or one operation's; with {@code target} or {@code times}, of the next calls only. */
+    private void latency(JsonNode body) {
+        Duration delay = Duration.ofMillis(body.path("millis").asLong());
+        String operation = text(body, "operation");
+        if (body.hasNonNull("target") || body.hasNonNull("times")) {
+            core.slowNext(operation, text(body, "target"), body.path("times").asLong(-1), delay);
+        } else {
+            core.latency(operation, delay);
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText() : null;
+    }
+
+    private static FaultSpec fault(JsonNode body) {
+        return FaultSpec.of(body.path("operation").asText("*"), text(body, "target"),
+                body.path("times").asLong(-1), body.path("rate").asDouble(1.0),
+                body.path("http_status").asInt(500), body.hasNonNull("code") ? body.get("code").asInt() : null,
+                body.hasNonNull("subcode") ? body.get("subcode").asInt() : null, body.path("drop").asBoolean(false));
+    }
+}

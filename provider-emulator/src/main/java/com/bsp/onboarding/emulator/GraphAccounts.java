@@ -1,0 +1,234 @@
+package com.bsp.onboarding.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Meta's side of provisioning: WABAs with their business and numbers, app subscriptions, credit line
+ * allocations and number registrations. Formats follow {@code shared/reference/onboarding-apis.md}; where
+ * Meta documents no response shape (allocation lists), a plausible one is picked and clients read it
+ * tolerantly.
+ */
+final class GraphAccounts {
+
+    static final int REGISTRATION_LIMIT = 10;
+    static final Duration REGISTRATION_WINDOW = Duration.ofHours(72);
+    private static final Set<String> CURRENCIES = Set.of("AUD", "EUR", "GBP", "IDR", "INR", "USD");
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+
+    record Allocation(String id, String creditLineId, String wabaId, String fundingId) {
+    }
+
+    private final ProviderSettings settings;
+    private final ObjectMapper json = new ObjectMapper();
+    private final AtomicLong ids = new AtomicLong();
+    private final Set<String> subscribedWabas = ConcurrentHashMap.newKeySet();
+    private final Map<String, Allocation> allocations = new ConcurrentHashMap<>();
+    private final Map<String, String> businessByWaba = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> phonesByWaba = new ConcurrentHashMap<>();
+    private final Set<String> registeredPhones = ConcurrentHashMap.newKeySet();
+    private final Map<String, Deque<Instant>> registrationsByPhone = new ConcurrentHashMap<>();
+
+    GraphAccounts(ProviderSettings settings) {
+        this.settings = settings;
+    }
+
+    // --- state the admin API and Embedded Signup put in ----------------------------------------
+
+    void seed(String waba, String business, String phone, boolean registered) {
+        if (business != null) {
+            businessByWaba.put(waba, business);
+        }
+        if (phone != null) {
+            phonesByWaba.computeIfAbsent(waba, w -> ConcurrentHashMap.newKeySet()).add(phone);
+            if (registered) {
+                registeredPhones.add(phone);
+            }
+        }
+    }
+
+    Optional<String> businessOf(String waba) {
+        return Optional.ofNullable(businessByWaba.get(waba));
+    }
+
+    boolean isAllocation(String id) {
+        return allocations.containsKey(id);
+    }
+
+    void reset() {
+        subscribedWabas.clear();
+        allocations.clear();
+        businessByWaba.clear();
+        phonesByWaba.clear();
+        registeredPhones.clear();
+        registrationsByPhone.clear();
+    }
+
+    /** What Meta knows of a WABA, for the sandbox's state view; empty when it knows nothing. */
+    Optional<ObjectNode> describe(String waba) {
+        boolean known = businessByWaba.containsKey(waba) || phonesByWaba.containsKey(waba) || subscribedWabas.contains(waba)
+                || allocations.values().stream().anyMatch(a -> a.wabaId().equals(waba));
+        if (!known) {
+            return Optional.empty();
+        }
+        ObjectNode body = GraphErrors.object().put("waba_id", waba).put("business_id", businessByWaba.get(waba));
+        ArrayNode apps = body.putArray("subscribed_apps");
+        if (subscribedWabas.contains(waba)) {
+            apps.add(settings.appId());
+        }
+        ArrayNode phones = body.putArray("phone_numbers");
+        for (String phone : phonesByWaba.getOrDefault(waba, Set.of())) {
+            Deque<Instant> recent = registrationsByPhone.getOrDefault(phone, new ArrayDeque<>());
+            int registrations;
+            synchronized (recent) {
+                registrations = recent.size();
+            }
+            phones.addObject().put("id", phone).put("registered", registeredPhones.contains(phone))
+                    .put("registrations", registrations);
+        }
+        allocations.values().stream().filter(a -> a.wabaId().equals(waba)).findFirst().ifPresentOrElse(
+                a -> body.putObject("credit_allocation").put("id", a.id()).put("credit_line_id", a.creditLineId())
+                        .put("funding_id", a.fundingId()),
+                () -> body.putNull("credit_allocation"));
+        body.put("message_template_namespace", templateNamespace(waba));
+        return Optional.of(body);
+    }
+
+    // --- Graph calls ---------------------------------------------------------------------------
+
+    ProviderResponse subscribe(String waba) {
+        subscribedWabas.add(waba);
+        return GraphErrors.success();
+    }
+
+    ProviderResponse subscribedApps(String waba) {
+        ObjectNode body = GraphErrors.object();
+        ArrayNode data = body.putArray("data");
+        if (subscribedWabas.contains(waba)) {
+            data.addObject().putObject("whatsapp_business_api_data").put("id", settings.appId()).put("name", "Emulated app");
+        }
+        return GraphErrors.ok(body);
+    }
+
+    ProviderResponse creditLines() {
+        ObjectNode body = GraphErrors.object();
+        body.putArray("data").addObject().put("id", settings.creditLineId()).put("legal_entity_name", "Emulated partner");
+        return GraphErrors.ok(body);
+    }
+
+    ProviderResponse shareCreditLine(String creditLine, Map<String, String> query) {
+        String waba = query.get("waba_id");
+        String currency = query.get("waba_currency");
+        if (waba == null || currency == null || !CURRENCIES.contains(currency)) {
+            return GraphErrors.error(400, 100, null, "(#100) waba_id and a supported waba_currency are required");
+        }
+        // Checked and attached atomically: a credit line cannot be attached twice, even by concurrent calls.
+        synchronized (allocations) {
+            boolean attached = allocations.values().stream().anyMatch(a -> a.wabaId().equals(waba));
+            if (attached) {
+                return GraphErrors.error(400, 100, 2388096, "A credit line is already attached to this WhatsApp Business Account");
+            }
+            Allocation allocation = new Allocation("alloc-" + ids.incrementAndGet(), creditLine, waba, "funding-" + ids.incrementAndGet());
+            allocations.put(allocation.id(), allocation);
+            return GraphErrors.ok(GraphErrors.object().put("allocation_config_id", allocation.id()).put("waba_id", waba));
+        }
+    }
+
+    ProviderResponse readAllocation(String id) {
+        Allocation allocation = allocations.get(id);
+        if (allocation == null) {
+            return GraphErrors.error(400, 100, 33, "Unsupported get request. Object with ID '" + id + "' does not exist");
+        }
+        ObjectNode body = GraphErrors.object().put("id", id);
+        body.putObject("receiving_credential").put("id", allocation.fundingId());
+        return GraphErrors.ok(body);
+    }
+
+    ProviderResponse listAllocations(String creditLine, Map<String, String> query) {
+        String business = query.get("receiving_business_id");
+        ObjectNode body = GraphErrors.object();
+        ArrayNode data = body.putArray("data");
+        allocations.values().stream()
+                .filter(a -> a.creditLineId().equals(creditLine))
+                .filter(a -> business == null || !businessByWaba.containsKey(a.wabaId()) || business.equals(businessByWaba.get(a.wabaId())))
+                .forEach(a -> {
+                    ObjectNode item = data.addObject().put("id", a.id());
+                    item.putObject("receiving_credential").put("id", a.fundingId());
+                });
+        return GraphErrors.ok(body);
+    }
+
+    ProviderResponse revokeAllocation(String id) {
+        if (allocations.remove(id) == null) {
+            return GraphErrors.error(400, 100, 33, "Unsupported delete request. Object with ID '" + id + "' does not exist");
+        }
+        return GraphErrors.success();
+    }
+
+    ProviderResponse readWaba(String waba, Map<String, String> query) {
+        ObjectNode body = GraphErrors.object().put("id", waba);
+        String fields = query.getOrDefault("fields", "");
+        if (fields.contains("primary_funding_id")) {
+            allocations.values().stream().filter(a -> a.wabaId().equals(waba)).findFirst()
+                    .ifPresent(a -> body.put("primary_funding_id", a.fundingId()));
+        }
+        if (fields.contains("message_template_namespace")) {
+            body.put("message_template_namespace", templateNamespace(waba));
+        }
+        return GraphErrors.ok(body);
+    }
+
+    ProviderResponse phoneNumbers(String waba) {
+        ObjectNode body = GraphErrors.object();
+        ArrayNode data = body.putArray("data");
+        for (String phone : phonesByWaba.getOrDefault(waba, Set.of())) {
+            boolean registered = registeredPhones.contains(phone);
+            data.addObject().put("id", phone).put("display_phone_number", "+1 555 0100")
+                    .put("platform_type", registered ? "CLOUD_API" : "NOT_APPLICABLE")
+                    .put("status", registered ? "CONNECTED" : "PENDING");
+        }
+        return GraphErrors.ok(body);
+    }
+
+    ProviderResponse register(String phone, byte[] raw) {
+        JsonNode body;
+        try {
+            body = raw.length == 0 ? GraphErrors.object() : json.readTree(raw);
+        } catch (IOException e) {
+            return GraphErrors.error(400, 100, null, "(#100) The request body is not JSON");
+        }
+        if (!"whatsapp".equals(body.path("messaging_product").asText()) || !SIX_DIGITS.matcher(body.path("pin").asText()).matches()) {
+            return GraphErrors.error(400, 100, null, "(#100) messaging_product 'whatsapp' and a 6-digit pin are required");
+        }
+        Deque<Instant> recent = registrationsByPhone.computeIfAbsent(phone, p -> new ArrayDeque<>());
+        synchronized (recent) {
+            Instant now = Instant.now();
+            while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(REGISTRATION_WINDOW))) {
+                recent.removeFirst();
+            }
+            if (recent.size() >= REGISTRATION_LIMIT) {
+                return GraphErrors.error(400, 133016, null, "Account register deregister rate limit exceeded");
+            }
+            recent.addLast(now);
+        }
+        registeredPhones.add(phone);
+        return GraphErrors.success();
+    }
+
+    private static String templateNamespace(String waba) {
+        return "ns_" + waba.replaceAll("[^A-Za-z0-9]", "_");
+    }
+}

@@ -1,0 +1,186 @@
+package com.bsp.onboarding.emulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Embedded Signup codes and the business tokens they are exchanged for ({@code GET /oauth/access_token},
+ * {@code GET /debug_token}), as token-service uses them. A code is accepted once and only within its TTL;
+ * the errors are Meta's (100/36009 used, 100/36007 expired).
+ */
+final class OAuthCodes {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private record Code(IssuedCode issued, AtomicBoolean used) {
+    }
+
+    /** A business token: which signup it came from. */
+    private record Token(IssuedCode signup, Instant issuedAt) {
+    }
+
+    private final ProviderSettings settings;
+    private final GraphAccounts accounts;
+    // Graph ids are numeric; starting from the clock keeps them apart from those of earlier runs, whose
+    // WABAs the other services may still remember.
+    private final AtomicLong graphIds = new AtomicLong(System.currentTimeMillis() * 1_000);
+    private final Map<String, Code> codes = new ConcurrentHashMap<>();
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Map<String, IssuedCode> signupByWaba = new ConcurrentHashMap<>();
+    private final Map<String, Instant> exchangedAtByWaba = new ConcurrentHashMap<>();
+    private volatile Consumer<IssuedCode> onExchanged = issued -> { };
+
+    OAuthCodes(ProviderSettings settings, GraphAccounts accounts) {
+        this.settings = settings;
+        this.accounts = accounts;
+    }
+
+    void onExchanged(Consumer<IssuedCode> listener) {
+        this.onExchanged = listener;
+    }
+
+    /**
+     * What Meta does when a customer finishes Embedded Signup: a new WABA in a new business portfolio with
+     * one phone number, not yet registered on Cloud API, and a code for the app, issued {@code age} ago.
+     */
+    IssuedCode issue(String appId, Duration age) {
+        Instant issuedAt = Instant.now().minus(age);
+        String waba = nextGraphId();
+        IssuedCode issued = new IssuedCode("AQ" + randomToken(48), appId == null ? settings.appId() : appId, waba, nextGraphId(),
+                nextGraphId(), issuedAt, issuedAt.plus(settings.codeTtl()));
+        accounts.seed(issued.wabaId(), issued.businessId(), issued.phoneNumberId(), false);
+        signupByWaba.put(waba, issued);
+        codes.put(issued.code(), new Code(issued, new AtomicBoolean()));
+        return issued;
+    }
+
+    ProviderResponse exchange(Map<String, String> query) {
+        String appId = query.get("client_id");
+        String secret = query.get("client_secret");
+        String value = query.get("code");
+        if (appId == null || secret == null || value == null) {
+            return GraphErrors.error(400, 100, null, "Missing client_id, client_secret or code parameter.");
+        }
+        if (!appId.equals(settings.appId())) {
+            return GraphErrors.error(400, 101, null, "Error validating application. Invalid application ID.");
+        }
+        // Before the code is looked at: a misconfigured secret must not use up the customer's code.
+        if (!secret.equals(settings.appSecret())) {
+            return GraphErrors.error(400, 100, null, "Error validating client secret.");
+        }
+        Code code = codes.get(value);
+        if (code == null || !code.issued().appId().equals(appId)) {
+            return GraphErrors.error(400, 100, 36008, "Invalid verification code format.");
+        }
+        if (code.used().get()) {
+            return GraphErrors.error(400, 100, 36009, "This authorization code has been used.");
+        }
+        if (Instant.now().isAfter(code.issued().expiresAt())) {
+            return GraphErrors.error(400, 100, 36007, "This authorization code has expired.");
+        }
+        if (!code.used().compareAndSet(false, true)) {
+            return GraphErrors.error(400, 100, 36009, "This authorization code has been used.");
+        }
+        String token = "EAA" + randomToken(96);
+        Instant now = Instant.now();
+        tokens.put(token, new Token(code.issued(), now));
+        exchangedAtByWaba.put(code.issued().wabaId(), now);
+        try {
+            onExchanged.accept(code.issued());
+        } catch (RuntimeException e) {
+            // The listener only sends webhooks: its failure must not turn a done exchange into an error.
+        }
+        return GraphErrors.ok(GraphErrors.object().put("access_token", token).put("token_type", "bearer"));
+    }
+
+    /**
+     * Called with the partner's System User token (bearer, or {@code access_token}): what a business
+     * token may do. A token this emulator never issued is reported invalid, as Meta does, in a 200.
+     */
+    ProviderResponse debug(Map<String, String> query, String authorization) {
+        String caller = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip()
+                : query.get("access_token");
+        if (caller == null || caller.isBlank()) {
+            return GraphErrors.error(400, 190, null, "An access token is required to request this resource.");
+        }
+        boolean systemUser = settings.systemUserToken() == null || caller.equals(settings.systemUserToken());
+        boolean appToken = caller.equals(settings.appId() + "|" + settings.appSecret());
+        if (!systemUser && !appToken) {
+            return GraphErrors.error(400, 190, null, "Invalid OAuth access token - Cannot parse access token");
+        }
+        String input = query.get("input_token");
+        if (input == null || input.isBlank()) {
+            return GraphErrors.error(400, 100, null, "(#100) The parameter input_token is required");
+        }
+        ObjectNode body = GraphErrors.object();
+        ObjectNode data = body.putObject("data").put("app_id", settings.appId());
+        Token token = tokens.get(input);
+        if (token == null) {
+            data.put("is_valid", false);
+            data.putObject("error").put("code", 190).put("message", "Invalid OAuth access token.");
+            return GraphErrors.ok(body);
+        }
+        String waba = token.signup().wabaId();
+        data.put("type", "SYSTEM_USER").put("application", "Emulated app").put("expires_at", 0)
+                .put("data_access_expires_at", 0).put("is_valid", true).put("issued_at", token.issuedAt().getEpochSecond());
+        data.putArray("scopes").add("whatsapp_business_management").add("whatsapp_business_messaging");
+        ArrayNode scopes = data.putArray("granular_scopes");
+        scopes.addObject().put("scope", "whatsapp_business_management").putArray("target_ids").add(waba);
+        scopes.addObject().put("scope", "whatsapp_business_messaging").putArray("target_ids").add(waba);
+        return GraphErrors.ok(body);
+    }
+
+    /** The WABA a code was issued for (how exchanges are counted), if the code is known. */
+    String wabaOfCode(String code) {
+        Code found = code == null ? null : codes.get(code);
+        return found == null ? null : found.issued().wabaId();
+    }
+
+    /** The WABA a business token manages (how debug_token calls are counted), if the token is known. */
+    String wabaOfToken(String token) {
+        Token found = token == null ? null : tokens.get(token);
+        return found == null ? null : found.signup().wabaId();
+    }
+
+    /** The Embedded Signup that made a WABA, if this emulator issued it. */
+    Optional<ObjectNode> describe(String waba) {
+        IssuedCode issued = signupByWaba.get(waba);
+        if (issued == null) {
+            return Optional.empty();
+        }
+        ObjectNode signup = GraphErrors.object().put("app_id", issued.appId()).put("business_id", issued.businessId())
+                .put("phone_number_id", issued.phoneNumberId()).put("code_issued_at", issued.issuedAt().toString())
+                .put("code_expires_at", issued.expiresAt().toString());
+        Instant exchanged = exchangedAtByWaba.get(waba);
+        signup.put("code_exchanged_at", exchanged == null ? null : exchanged.toString());
+        return Optional.of(signup);
+    }
+
+    void reset() {
+        codes.clear();
+        tokens.clear();
+        signupByWaba.clear();
+        exchangedAtByWaba.clear();
+    }
+
+    private String nextGraphId() {
+        return Long.toString(graphIds.incrementAndGet());
+    }
+
+    private static String randomToken(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+}

@@ -1,0 +1,95 @@
+package com.bsp.onboarding.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The provider core without a transport: when calls take effect, and the Embedded Signup codes. */
+class ProviderCoreTest {
+
+    private final ProviderCore core = new ProviderCore(new ProviderSettings("app", "secret", "system", "line-1", Duration.ofMillis(300)));
+
+    private static ProviderRequest get(String pathAndQuery, Map<String, String> headers) {
+        String[] parts = pathAndQuery.split("\\?", 2);
+        return new ProviderRequest("GET", parts[0], parts.length > 1 ? parts[1] : null, headers, null);
+    }
+
+    private static ProviderRequest post(String path, String body) {
+        return new ProviderRequest("POST", path, null, Map.of("authorization", "Bearer t"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ProviderResponse exchange(String code) {
+        return core.handle(get("/v23.0/oauth/access_token?client_id=app&client_secret=secret&code=" + code, Map.of())).complete();
+    }
+
+    @Test
+    void aDelayedCallIsCountedAtOnceButTakesEffectOnlyWhenCompleted() {
+        core.seed("waba-1", "business-1", "phone-1", false);
+        core.latency("register", Duration.ofSeconds(2));
+
+        PendingResponse pending = core.handle(post("/v23.0/phone-1/register", "{\"messaging_product\":\"whatsapp\",\"pin\":\"123456\"}"));
+
+        assertEquals(Duration.ofSeconds(2), pending.latency());
+        assertEquals(1, core.calls("register", "phone-1").path("count").asInt());
+        assertFalse(core.waba("waba-1").orElseThrow().path("phone_numbers").path(0).path("registered").asBoolean());
+        assertEquals(200, pending.complete().status());
+        assertTrue(core.waba("waba-1").orElseThrow().path("phone_numbers").path(0).path("registered").asBoolean());
+    }
+
+    @Test
+    void aFaultOnOneTargetLeavesTheOthersAlone() {
+        core.addFault(FaultSpec.of("subscribe_app", "waba-3", 1L, null, 503, null, null, null));
+
+        assertEquals(200, core.handle(post("/v23.0/waba-4/subscribed_apps", "")).complete().status());
+        assertEquals(503, core.handle(post("/v23.0/waba-3/subscribed_apps", "")).complete().status());
+        assertEquals(200, core.handle(post("/v23.0/waba-3/subscribed_apps", "")).complete().status());
+        assertTrue(core.calls("subscribe_app", "waba-3").path("calls").path(0).path("fault").asBoolean());
+        assertFalse(core.calls("subscribe_app", "waba-4").path("calls").path(0).path("fault").asBoolean());
+    }
+
+    @Test
+    void headerNamesAreMatchedWhateverTheirCase() {
+        ProviderResponse answer = core.handle(post("/v23.0/waba-2/subscribed_apps", "")).complete();
+        assertEquals(200, answer.status());
+        assertEquals("Bearer t", core.calls("subscribe_app", "waba-2").path("calls").path(0).path("authorization").asText());
+    }
+
+    @Test
+    void aCodeIsExchangedOnceCountedPerWabaAndAnnounced() {
+        IssuedCode[] announced = new IssuedCode[1];
+        core.onCodeExchanged(issued -> announced[0] = issued);
+        IssuedCode issued = core.issueCode(null);
+
+        ProviderResponse first = exchange(issued.code());
+        ProviderResponse second = exchange(issued.code());
+
+        assertEquals(200, first.status());
+        assertEquals("bearer", first.body().path("token_type").asText());
+        assertEquals(400, second.status());
+        assertEquals(36009, second.body().path("error").path("error_subcode").asInt());
+        assertEquals(2, core.calls("exchange_code", issued.wabaId()).path("count").asInt());
+        assertEquals(issued, announced[0]);
+
+        JsonNode debug = core.handle(get("/v23.0/debug_token?input_token=" + first.body().path("access_token").asText(),
+                Map.of("Authorization", "Bearer system"))).complete().body();
+        assertEquals(issued.wabaId(), debug.path("data").path("granular_scopes").path(0).path("target_ids").path(0).asText());
+    }
+
+    @Test
+    void aCodeExpiresAfterItsLifetime() throws InterruptedException {
+        IssuedCode issued = core.issueCode("app");
+        Thread.sleep(400);
+
+        ProviderResponse answer = exchange(issued.code());
+
+        assertEquals(400, answer.status());
+        assertEquals(100, answer.body().path("error").path("code").asInt());
+        assertEquals(36007, answer.body().path("error").path("error_subcode").asInt());
+    }
+}
