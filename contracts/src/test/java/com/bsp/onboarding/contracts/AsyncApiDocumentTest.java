@@ -61,7 +61,7 @@ class AsyncApiDocumentTest {
                                 1744823932L, "account_update", "PARTNER_ADDED", "980198427658004",
                                 EVENTS.createObjectNode().put("event", "PARTNER_ADDED"))),
                 CloudEvent.of("e4", WebhookEventTypes.SOURCE, WebhookEventTypes.dialog360("channel_created"), "c1", now,
-                        new Dialog360WebhookEvent("r2", "pA", "channel_created", "c1", "ch1",
+                        new Dialog360WebhookEvent("r2", "pA", "channel_created", "c1", "ch1", "pending",
                                 EVENTS.createObjectNode().put("event", "channel_created"))),
                 CloudEvent.of("e5", SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, "w1", now,
                         new SignupCompleted("3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "acme", "w1", "p1", "b1", "FINISH",

@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the channel webhooks of {@code 360dialog-webhooks.events.v1}; every other event is skipped. */
+/**
+ * Reads the channel webhooks of {@code 360dialog-webhooks.events.v1} from the fields webhook-ingest
+ * typed (never the raw {@code payload}); every other event is skipped.
+ */
 @ApplicationScoped
 class HubEventParser {
 
@@ -30,8 +33,11 @@ class HubEventParser {
         if (data.partnerId() == null || data.partnerId().isBlank() || data.channelId() == null || data.channelId().isBlank()) {
             throw new MalformedEventException(event + " names no partner or channel");
         }
-        String status = data.payload() == null ? null : Envelope.text(data.payload().path("data").get("status"));
-        return Optional.of(new HubEvent(envelope.id(), data.partnerId(), data.channelId(), data.clientId(), event, status,
-                envelope.time()));
+        return Optional.of(new HubEvent(envelope.id(), data.partnerId(), data.channelId(), data.clientId(), event,
+                blankToNull(data.channelStatus()), envelope.time()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

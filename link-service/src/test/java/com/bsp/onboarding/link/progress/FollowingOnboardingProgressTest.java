@@ -166,6 +166,25 @@ class FollowingOnboardingProgressTest {
     }
 
     @Test
+    void showsTheChannelStatusWebhookIngestTypedNotTheOneInTheRawBody() {
+        String client = unique("client");
+        String typedOnly = unique("ch");
+        String rawOnly = unique("ch");
+        String id = completedLink(client, typedOnly, rawOnly);
+
+        KafkaEvents.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                retyped(hubEvent(client, typedOnly, "channel_ready", null, now()), typedOnly, "ready"));
+        KafkaEvents.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                retyped(hubEvent(client, rawOnly, "channel_ready", "ready", now()), rawOnly, null));
+
+        await().atMost(EVENTUALLY).untilAsserted(() -> get(TestApiKeys.ALPHA, id)
+                .body("onboarding.channels.find { it.id == '" + rawOnly + "' }.hub_event", equalTo("channel_ready")));
+        get(TestApiKeys.ALPHA, id)
+                .body("onboarding.channels.find { it.id == '" + typedOnly + "' }.hub_status", equalTo("ready"))
+                .body("onboarding.channels.find { it.id == '" + rawOnly + "' }", not(hasKey("hub_status")));
+    }
+
+    @Test
     void keepsTheNewerStateWhenAnOlderEventArrivesLate() {
         String client = unique("client");
         String channel = unique("ch");
@@ -292,9 +311,16 @@ class FollowingOnboardingProgressTest {
 
     private static CloudEvent<Dialog360WebhookEvent> hubEventWithoutChannel(String client) {
         CloudEvent<Dialog360WebhookEvent> event = hubEvent(client, "unused", "channel_running", "running", now());
+        return retyped(event, null, event.data().channelStatus());
+    }
+
+    /** The same webhook (same body) as if webhook-ingest had typed {@code channelId} and {@code channelStatus} so. */
+    private static CloudEvent<Dialog360WebhookEvent> retyped(CloudEvent<Dialog360WebhookEvent> event, String channelId,
+            String channelStatus) {
         Dialog360WebhookEvent data = event.data();
         return CloudEvent.of(event.id(), event.source(), event.type(), event.subject(), event.time(),
-                new Dialog360WebhookEvent(data.rawId(), data.partnerId(), data.event(), client, null, data.payload()));
+                new Dialog360WebhookEvent(data.rawId(), data.partnerId(), data.event(), data.clientId(), channelId, channelStatus,
+                        data.payload()));
     }
 
     private static Instant now() {

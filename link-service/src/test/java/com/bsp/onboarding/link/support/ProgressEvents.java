@@ -35,7 +35,7 @@ public final class ProgressEvents {
         body.set("data", data);
         String id = UUID.randomUUID().toString().replace("-", "");
         return CloudEvent.of(id, WebhookEventTypes.SOURCE, WebhookEventTypes.dialog360(event), client, receivedAt,
-                new Dialog360WebhookEvent(id, PARTNER, event, client, channel, body));
+                new Dialog360WebhookEvent(id, PARTNER, event, client, channel, status, body));
     }
 
     public static CloudEvent<ChannelProvisioned> provisioned(String client, String channel, Instant at,

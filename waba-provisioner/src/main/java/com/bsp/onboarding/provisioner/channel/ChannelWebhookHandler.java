@@ -19,6 +19,7 @@ import java.util.Set;
 /**
  * 360Dialog's channel events: whether a channel runs (API keys can only be made for running channels),
  * and, for partner payment hubs, that the partner may manage it without waiting for the redirect.
+ * Everything it acts on is typed by webhook-ingest; the raw body ({@code payload}) is not read here.
  */
 @ApplicationScoped
 public class ChannelWebhookHandler implements EventHandler {
@@ -51,7 +52,7 @@ public class ChannelWebhookHandler implements EventHandler {
         if (hub.isEmpty()) {
             throw new UnusableEventException("unknown_partner " + webhook.partnerId());
         }
-        String status = webhook.payload() == null ? null : webhook.payload().path("data").path("status").asText(null);
+        String status = webhook.channelStatus();
         boolean running = RUNNING_EVENTS.contains(webhook.event()) || (status != null && RUNNING_STATUSES.contains(status));
         boolean permittedByDefault = "partner".equals(hub.get().getValue().paymentMode());
         return facts.learn(tx, webhook.partnerId(), webhook.channelId(), hub.get().getKey(), webhook.clientId(), permittedByDefault,

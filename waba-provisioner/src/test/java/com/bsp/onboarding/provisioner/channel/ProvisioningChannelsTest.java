@@ -15,6 +15,7 @@ import com.bsp.onboarding.emulator.EmulatorAdmin;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.bsp.onboarding.testing.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -95,6 +96,38 @@ class ProvisioningChannelsTest {
 
         awaitChannelStatus(channel, "provisioned");
         assertEquals(1, emulator().count("create_api_key", channel));
+    }
+
+    @Test
+    void whetherAChannelRunsIsReadFromTheStatusWebhookIngestTypedNotFromTheRawBody() {
+        String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
+        String typedRunning = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+        String rawRunning = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+        InputTopics.send(Topics.IO_LINK_EVENTS, client,
+                InputTopics.onboardingCompleted(PARTNER, client, List.of(typedRunning, rawRunning), List.of()));
+        // An event name that says nothing about running: only the status can.
+        String event = "channel_status_updated";
+
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client, InputTopics.channelEvent(PARTNER, client, rawRunning, event, "ready",
+                rawChannel(event, rawRunning, "running")));
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client, InputTopics.channelEvent(PARTNER, client, typedRunning, event, "running",
+                rawChannel(event, typedRunning, null)));
+
+        JsonPath provisioned = awaitChannelStatus(typedRunning, "provisioned");
+        assertEquals("running", provisioned.getString("hub_status"));
+        given().when().get("/v1/channels/{p}/{c}", PARTNER, rawRunning).then().statusCode(200)
+                .body("status", is("waiting")).body("running", is(false)).body("hub_status", is("ready"));
+        assertEquals(0, emulator().count("create_api_key", rawRunning));
+    }
+
+    /** A channel webhook's body as 360Dialog sends it, with {@code data.status} only where given. */
+    private static JsonNode rawChannel(String event, String channel, String status) {
+        ObjectNode body = InputTopics.JSON.createObjectNode().put("event", event);
+        ObjectNode data = body.putObject("data").put("id", channel);
+        if (status != null) {
+            data.put("status", status);
+        }
+        return body;
     }
 
     @Test

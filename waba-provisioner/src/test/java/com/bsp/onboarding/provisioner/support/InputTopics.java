@@ -65,11 +65,19 @@ public final class InputTopics {
                 Instant.now(), data);
     }
 
+    /** A 360Dialog channel webhook as webhook-ingest types it: the status in the body and in {@code channel_status}. */
     public static CloudEvent<Dialog360WebhookEvent> channelEvent(String partnerId, String clientId, String channelId, String event,
             String status) {
         ObjectNode payload = JSON.createObjectNode().put("id", UUID.randomUUID().toString()).put("event", event);
         payload.putObject("data").put("id", channelId).put("client_id", clientId).put("status", status);
-        Dialog360WebhookEvent data = new Dialog360WebhookEvent(UUID.randomUUID().toString(), partnerId, event, clientId, channelId, payload);
+        return channelEvent(partnerId, clientId, channelId, event, status, payload);
+    }
+
+    /** A 360Dialog channel webhook whose typed {@code channel_status} and raw body are given separately. */
+    public static CloudEvent<Dialog360WebhookEvent> channelEvent(String partnerId, String clientId, String channelId, String event,
+            String channelStatus, JsonNode payload) {
+        Dialog360WebhookEvent data = new Dialog360WebhookEvent(UUID.randomUUID().toString(), partnerId, event, clientId, channelId,
+                channelStatus, payload);
         return CloudEvent.of(UUID.randomUUID().toString(), WebhookEventTypes.SOURCE, WebhookEventTypes.dialog360(event), clientId,
                 Instant.now(), data);
     }

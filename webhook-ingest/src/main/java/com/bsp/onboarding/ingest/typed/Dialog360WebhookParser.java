@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Turns a 360Dialog partner webhook into one typed event. The envelope ({@code {id, event, data}}) is
- * known only from public client code, so ids are looked for in every place seen so far.
+ * Turns a 360Dialog partner webhook into one typed event: the client, the channel and its status are
+ * typed into {@link Dialog360WebhookEvent}, so no consumer reads the body. The envelope
+ * ({@code {id, event, data}}) is known only from public client code, so ids are looked for in every
+ * place seen so far; the whole body is kept, and unknown events are typed as far as they go, never refused.
  */
 final class Dialog360WebhookParser {
 
@@ -40,10 +42,14 @@ final class Dialog360WebhookParser {
             throw new UnparseableWebhookException("no event name");
         }
         JsonNode data = root.path("data");
-        String clientId = firstText(data.get("client_id"), root.get("client_id"), data.path("client").get("id"));
-        String channelId = firstText(data.get("channel_id"), root.get("channel_id"),
-                event.startsWith("channel_") ? data.get("id") : null);
-        Dialog360WebhookEvent payload = new Dialog360WebhookEvent(rawId, partnerId, event, clientId, channelId, root);
+        // A client_* or channel_* event's data is the client or the channel itself: its id and status are theirs.
+        boolean aboutClient = event.startsWith("client_");
+        boolean aboutChannel = event.startsWith("channel_");
+        String clientId = firstText(data.get("client_id"), root.get("client_id"), data.path("client").get("id"),
+                aboutClient ? data.get("id") : null);
+        String channelId = firstText(data.get("channel_id"), root.get("channel_id"), aboutChannel ? data.get("id") : null);
+        String channelStatus = aboutChannel ? text(data.get("status")) : null;
+        Dialog360WebhookEvent payload = new Dialog360WebhookEvent(rawId, partnerId, event, clientId, channelId, channelStatus, root);
         String key = clientId != null ? clientId : partnerId;
         String id = ContentIds.of("360dialog", rawId);
         CloudEvent<Dialog360WebhookEvent> cloudEvent = CloudEvent.of(id, WebhookEventTypes.SOURCE,
