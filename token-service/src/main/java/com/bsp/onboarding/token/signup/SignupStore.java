@@ -1,7 +1,7 @@
 package com.bsp.onboarding.token.signup;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
