@@ -84,22 +84,3 @@ CREATE TABLE channels (
 );
 
 CREATE INDEX channels_due ON channels (next_attempt_at) WHERE status = 'provisioning';
-
--- Input events already applied: every source delivers at least once. Pruned after the retention.
-CREATE TABLE processed_events (
-    event_id     text        PRIMARY KEY,
-    processed_at timestamptz NOT NULL DEFAULT now()
-);
-
-CREATE INDEX processed_events_by_age ON processed_events (processed_at);
-
--- Transactional outbox (see event-outbox): written with the state change it announces.
-CREATE TABLE outbox_events (
-    seq        bigserial PRIMARY KEY,
-    event_id   uuid        NOT NULL UNIQUE,
-    topic      text        NOT NULL,
-    event_key  text        NOT NULL,
-    event_type text        NOT NULL,
-    payload    text        NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
-);

@@ -31,10 +31,6 @@ public interface ProvisionerConfig {
     @WithDefault("10s")
     Duration callDeadline();
 
-    /** How long ids of applied input events are kept to drop redeliveries. */
-    @WithDefault("30d")
-    Duration processedEventRetention();
-
     interface Meta {
 
         enum Mode {

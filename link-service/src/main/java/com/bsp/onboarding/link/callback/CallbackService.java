@@ -6,7 +6,7 @@ import com.bsp.onboarding.contracts.link.LinkEventTypes;
 import com.bsp.onboarding.contracts.link.OnboardingCompleted;
 import com.bsp.onboarding.link.links.Link;
 import com.bsp.onboarding.link.outbox.Outbox;
-import com.bsp.onboarding.outbox.OutboxRelay;
+import com.bsp.onboarding.eventing.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

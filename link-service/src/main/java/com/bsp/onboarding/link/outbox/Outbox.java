@@ -1,7 +1,7 @@
 package com.bsp.onboarding.link.outbox;
 
 import com.bsp.onboarding.contracts.CloudEvent;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.UUID;
 
-/** An event waiting to be relayed to Kafka by {@link com.bsp.onboarding.outbox.OutboxRelay}. */
+/** An event waiting to be relayed to Kafka by {@link com.bsp.onboarding.eventing.outbox.OutboxRelay}. */
 @Entity
 @Table(name = "outbox_events")
 public class OutboxEvent extends PanacheEntityBase {

@@ -2,7 +2,8 @@ package com.bsp.onboarding.provisioner.channel;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxWriter;
 import com.bsp.onboarding.provisioner.runner.WorkflowTable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -59,7 +60,7 @@ public class ChannelStore {
                         WHERE partner_id = $1 AND channel_id = $2 AND lease_owner = $3 AND current_step = 'set_webhook'""")
                 .execute(Tuple.of(channel.partnerId(), channel.channelId(), owner, webhookUrl))
                 .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : WorkflowTable.insertOutbox(tx, List.of(event)).replaceWith(true)));
+                        : OutboxWriter.append(tx, List.of(event)).replaceWith(true)));
     }
 
     public Uni<Boolean> scheduleRetry(Channel channel, String owner, ProvisioningError error, Duration delay) {
@@ -68,7 +69,7 @@ public class ChannelStore {
 
     public Uni<Boolean> fail(Channel channel, String owner, ProvisioningError error, List<OutboxRecord> events) {
         return pool.withTransaction(tx -> TABLE.fail(tx, channel.key(), owner, channel.currentStep(), error)
-                .flatMap(n -> n == 0 ? Uni.createFrom().item(false) : WorkflowTable.insertOutbox(tx, events).replaceWith(true)));
+                .flatMap(n -> n == 0 ? Uni.createFrom().item(false) : OutboxWriter.append(tx, events).replaceWith(true)));
     }
 
     public Uni<Integer> releaseLeases(String owner) {

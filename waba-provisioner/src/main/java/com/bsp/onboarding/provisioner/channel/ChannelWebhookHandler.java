@@ -1,20 +1,24 @@
 package com.bsp.onboarding.provisioner.channel;
 
 import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.webhook.Dialog360WebhookEvent;
 import com.bsp.onboarding.contracts.webhook.WebhookEventTypes;
 import com.bsp.onboarding.provisioner.ProvisionerConfig;
+import com.bsp.onboarding.provisioner.inbox.BatchInbox;
 import com.bsp.onboarding.provisioner.inbox.Effects;
 import com.bsp.onboarding.provisioner.inbox.EventHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * 360Dialog's channel events: whether a channel runs (API keys can only be made for running channels),
@@ -28,10 +32,18 @@ public class ChannelWebhookHandler implements EventHandler {
     static final Set<String> RUNNING_STATUSES = Set.of("running", "live");
 
     private final ChannelFacts facts;
+    private final BatchInbox inbox;
     private final ObjectMapper json = EventJson.newMapper();
 
-    public ChannelWebhookHandler(ChannelFacts facts) {
+    public ChannelWebhookHandler(ChannelFacts facts, BatchInbox inbox) {
         this.facts = facts;
+        this.inbox = inbox;
+    }
+
+    /** The way in from {@link Topics#DIALOG360_WEBHOOK_EVENTS}: batches in partition order, so the events of one key apply in order. */
+    @Incoming("dialog360-webhooks-in")
+    public Uni<Void> dialog360Webhooks(KafkaRecordBatch<String, String> batch) {
+        return inbox.apply(Topics.DIALOG360_WEBHOOK_EVENTS, batch, this);
     }
 
     @Override

@@ -2,7 +2,6 @@ package com.bsp.onboarding.provisioner.runner;
 
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
-import com.bsp.onboarding.outbox.OutboxRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -90,18 +89,6 @@ public record WorkflowTable(String table, List<String> keyColumns, List<String> 
         return pool.preparedQuery("UPDATE " + table + " SET lease_owner = NULL, lease_until = NULL, step_in_flight = false"
                         + " WHERE lease_owner = $1")
                 .execute(Tuple.of(owner)).map(RowSet::rowCount);
-    }
-
-    public static Uni<Void> insertOutbox(SqlClient client, List<OutboxRecord> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = new ArrayList<>(events.size());
-        for (OutboxRecord event : events) {
-            rows.add(Tuple.of(event.eventId(), event.topic(), event.key(), event.type(), event.payload()));
-        }
-        return client.preparedQuery("INSERT INTO outbox_events (event_id, topic, event_key, event_type, payload)"
-                + " VALUES ($1, $2, $3, $4, $5)").executeBatch(rows).replaceWithVoid();
     }
 
     public static String json(Object value) {

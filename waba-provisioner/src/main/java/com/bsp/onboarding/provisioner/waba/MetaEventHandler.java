@@ -1,15 +1,18 @@
 package com.bsp.onboarding.provisioner.waba;
 
 import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.webhook.MetaWebhookChange;
 import com.bsp.onboarding.contracts.webhook.WebhookEventTypes;
+import com.bsp.onboarding.provisioner.inbox.BatchInbox;
 import com.bsp.onboarding.provisioner.inbox.Effects;
 import com.bsp.onboarding.provisioner.inbox.EventHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Meta webhook changes about a WABA: {@code PARTNER_REMOVED} starts its offboarding; disabling,
@@ -33,6 +37,17 @@ public class MetaEventHandler implements EventHandler {
             "account_review_update");
 
     private final ObjectMapper json = EventJson.newMapper();
+    private final BatchInbox inbox;
+
+    public MetaEventHandler(BatchInbox inbox) {
+        this.inbox = inbox;
+    }
+
+    /** The way in from {@link Topics#META_WEBHOOK_EVENTS}: batches in partition order, so the events of one key apply in order. */
+    @Incoming("meta-webhooks-in")
+    public Uni<Void> metaWebhooks(KafkaRecordBatch<String, String> batch) {
+        return inbox.apply(Topics.META_WEBHOOK_EVENTS, batch, this);
+    }
 
     @Override
     public Uni<Void> apply(SqlConnection tx, CloudEvent<JsonNode> event, Effects effects) {

@@ -1,17 +1,20 @@
 package com.bsp.onboarding.provisioner.waba;
 
 import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.crypto.SecretSealer.SecretUnreadableException;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.contracts.signup.SignupEventTypes;
 import com.bsp.onboarding.provisioner.crypto.Secrets;
+import com.bsp.onboarding.provisioner.inbox.BatchInbox;
 import com.bsp.onboarding.provisioner.inbox.Effects;
 import com.bsp.onboarding.provisioner.inbox.EventHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -21,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@code signup completed}: starts (or, for a newer signup of the same WABA, restarts) its provisioning.
@@ -30,10 +34,18 @@ import java.util.UUID;
 public class SignupHandler implements EventHandler {
 
     private final Secrets secrets;
+    private final BatchInbox inbox;
     private final ObjectMapper json = EventJson.newMapper();
 
-    public SignupHandler(Secrets secrets) {
+    public SignupHandler(Secrets secrets, BatchInbox inbox) {
         this.secrets = secrets;
+        this.inbox = inbox;
+    }
+
+    /** The way in from {@link Topics#SIGNUP_EVENTS}: batches in partition order, so the events of one key apply in order. */
+    @Incoming("signups-in")
+    public Uni<Void> signups(KafkaRecordBatch<String, String> batch) {
+        return inbox.apply(Topics.SIGNUP_EVENTS, batch, this);
     }
 
     @Override

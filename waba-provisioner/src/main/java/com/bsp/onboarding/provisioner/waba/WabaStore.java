@@ -2,7 +2,8 @@ package com.bsp.onboarding.provisioner.waba;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxWriter;
 import com.bsp.onboarding.provisioner.runner.WorkflowTable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -76,7 +77,7 @@ public class WabaStore {
                         : tx.preparedQuery("UPDATE waba_steps SET status = $3, finished_at = now(), outcome = $4, error = NULL"
                                         + " WHERE waba_id = $1 AND step = $2")
                                 .execute(Tuple.of(waba.wabaId(), step.wireName(), outcome.skipped() ? "skipped" : "done", outcome.outcome()))
-                                .chain(() -> next == null ? WorkflowTable.insertOutbox(tx, finalEvents) : Uni.createFrom().voidItem())
+                                .chain(() -> next == null ? OutboxWriter.append(tx, finalEvents) : Uni.createFrom().voidItem())
                                 .map(ignored -> Optional.of(toWaba(rows.iterator().next())))));
     }
 
@@ -90,7 +91,7 @@ public class WabaStore {
         String step = waba.currentStep().wireName();
         return pool.withTransaction(tx -> TABLE.fail(tx, key(waba), owner, step, error)
                 .flatMap(updated -> updated == 0 ? Uni.createFrom().item(false)
-                        : stepFinished(tx, waba, "failed", error).call(() -> WorkflowTable.insertOutbox(tx, events))));
+                        : stepFinished(tx, waba, "failed", error).call(() -> OutboxWriter.append(tx, events))));
     }
 
     /** Keeps the PIN (sealed) before registering, so a retry registers with the same one. */

@@ -3,11 +3,12 @@ package com.bsp.onboarding.provisioner.inbox;
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.provisioning.DeadLetter;
-import com.bsp.onboarding.outbox.OutboxRelay;
+import com.bsp.onboarding.eventing.inbox.Inbox;
+import com.bsp.onboarding.eventing.outbox.OutboxRelay;
+import com.bsp.onboarding.eventing.outbox.OutboxWriter;
 import com.bsp.onboarding.provisioner.inbox.EventHandler.UnusableEventException;
 import com.bsp.onboarding.provisioner.runner.DeadLetters;
 import com.bsp.onboarding.provisioner.runner.WorkflowRunner;
-import com.bsp.onboarding.provisioner.runner.WorkflowTable;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +27,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies a batch of input records in one transaction, in partition order: events already applied (by
- * CloudEvent id) are dropped, events that can never be applied become dead letters instead of blocking
- * the partition. Offsets are acknowledged only after the commit; if the database is away the batch is
- * retried as a whole, so nothing is skipped.
+ * CloudEvent id, claimed through the eventing module's {@link Inbox}) are dropped, events that can never
+ * be applied become dead letters instead of blocking the partition. Offsets are acknowledged only after
+ * the commit; if the database is away the batch is retried as a whole, so nothing is skipped.
+ *
+ * <p>Each {@link EventHandler} consumes its own topic (its {@code @Incoming} method) and hands the
+ * batches here. Records of one key (a WABA, a client) share a partition, so their events are applied in
+ * order; the work they start runs in parallel across WABAs.
  */
 @ApplicationScoped
-public class Inbox {
+public class BatchInbox {
 
-    private static final Logger LOG = Logger.getLogger(Inbox.class);
+    private static final Logger LOG = Logger.getLogger(BatchInbox.class);
     private static final TypeReference<CloudEvent<JsonNode>> EVENT = new TypeReference<>() {
     };
 
@@ -44,7 +48,7 @@ public class Inbox {
     private final MeterRegistry meters;
     private final ObjectMapper json = EventJson.newMapper();
 
-    public Inbox(Pool pool, WorkflowRunner runner, OutboxRelay relay, MeterRegistry meters) {
+    public BatchInbox(Pool pool, WorkflowRunner runner, OutboxRelay relay, MeterRegistry meters) {
         this.pool = pool;
         this.runner = runner;
         this.relay = relay;
@@ -69,7 +73,7 @@ public class Inbox {
     private Uni<Effects> applyOnce(String topic, KafkaRecordBatch<String, String> batch, EventHandler handler) {
         Effects effects = new Effects();
         return pool.withTransaction(tx -> applyEach(tx, topic, batch.getRecords().iterator(), handler, effects)
-                .chain(() -> WorkflowTable.insertOutbox(tx, effects.events())))
+                .chain(() -> OutboxWriter.append(tx, effects.events())))
                 .replaceWith(effects);
     }
 
@@ -90,14 +94,12 @@ public class Inbox {
             deadLetter(topic, record, null, "unreadable_event", effects);
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery("INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(event.id()))
-                .flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
-                        meters.counter("provisioner_input_events_total", "topic", topic, "outcome", "duplicate").increment();
+        return Inbox.claim(tx, event.id())
+                .flatMap(first -> {
+                    meters.counter("provisioner_input_events_total", "topic", topic, "outcome", Inbox.outcome(first)).increment();
+                    if (!first) {
                         return Uni.createFrom().voidItem();
                     }
-                    meters.counter("provisioner_input_events_total", "topic", topic, "outcome", "applied").increment();
                     // A savepoint would cost a round trip per event; an unusable event is found before any write instead.
                     return Uni.createFrom().deferred(() -> handler.apply(tx, event, effects))
                             .onFailure(UnusableEventException.class)
