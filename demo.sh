@@ -25,7 +25,7 @@ KAFKA=localhost:${KAFKA_PORT:-9092}
 API_KEY=${DEMO_API_KEY:-demo-api-key-change-me}
 APP_ID=${DEMO_APP_ID:-demo-app-id}
 TIMEOUT=${DEMO_TIMEOUT:-60}
-TIMELINE_CP="test-support/target/test-support-1.0.0-SNAPSHOT.jar:test-support/target/lib/*"
+TIMELINE_CP="dev-stack/target/dev-stack-1.0.0-SNAPSHOT.jar:dev-stack/target/lib/*"
 
 fail() { echo "demo.sh: $*" >&2; exit 1; }
 command -v curl >/dev/null || fail "curl is needed"
@@ -272,12 +272,12 @@ echo "Route 2 provisioned in ${es_seconds}s."
 echo
 ids=("$link_id" "$client_id" "${channel_ids[@]}" "$waba_id" "$signup_id")
 echo "== Events on Kafka ($KAFKA) for ${ids[*]} =="
-if [ ! -f test-support/target/test-support-1.0.0-SNAPSHOT.jar ] || [ ! -d test-support/target/lib ]; then
-  fail "test-support is not built (test-support/target/lib): run ./run-local.sh without --no-build once"
+if [ ! -f dev-stack/target/dev-stack-1.0.0-SNAPSHOT.jar ] || [ ! -d dev-stack/target/lib ]; then
+  fail "dev-stack is not built (dev-stack/target/lib): run ./run-local.sh without --no-build once"
 fi
 # The Kafka client logs through java.util.logging: warnings only, and those only if it fails.
 printf 'handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n' >"$JUL"
-if ! java -Djava.util.logging.config.file="$JUL" -cp "$TIMELINE_CP" com.bsp.onboarding.testing.kafka.EventTimeline \
+if ! java -Djava.util.logging.config.file="$JUL" -cp "$TIMELINE_CP" com.bsp.onboarding.devstack.kafka.EventTimeline \
     "$KAFKA" "${ids[@]}" 2>"$ERRORS"; then
   tail -n 20 "$ERRORS" >&2
   fail "could not read the timeline from Kafka at $KAFKA"

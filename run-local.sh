@@ -61,7 +61,7 @@ DEMO_CHANNEL_AUTH=demo-channel-auth
 DEMO_PARTNER_API_KEY=demo-partner-api-key
 DEMO_CREDIT_LINE_ID=credit-line-1
 DEMO_CONFIG_ID=demo-config-id
-KAFKA_CP="test-support/target/test-support-1.0.0-SNAPSHOT.jar:test-support/target/lib/*"
+KAFKA_CP="dev-stack/target/dev-stack-1.0.0-SNAPSHOT.jar:dev-stack/target/lib/*"
 
 pids=()
 names=()
@@ -162,9 +162,9 @@ for port in "${ports[@]}"; do
 done
 
 if [ "${1:-}" != "--no-build" ]; then
-  echo "Building (the four services, the sandbox, test-support) ..."
+  echo "Building (the four services, the sandbox, dev-stack) ..."
   # Only what the stack runs: deploy-checks and e2e-tests would fetch their test tools (kubectl, Chromium).
-  ./mvnw -q -B -DskipTests package -pl link-service,webhook-ingest,token-service,waba-provisioner,sandbox,test-support -am
+  ./mvnw -q -B -DskipTests package -pl link-service,webhook-ingest,token-service,waba-provisioner,sandbox,dev-stack -am
 fi
 for jar in link-service webhook-ingest token-service waba-provisioner sandbox; do
   if [ ! -f "$jar/target/quarkus-app/quarkus-run.jar" ]; then
@@ -196,7 +196,7 @@ done
 . "$STATE_DIR/provisioner-keys.env"
 
 echo "Starting Kafka (embedded KRaft) on 127.0.0.1:$KAFKA_PORT ..."
-start kafka -- -Xmx512m -cp "$KAFKA_CP" com.bsp.onboarding.testing.kafka.EmbeddedKafkaMain \
+start kafka -- -Xmx512m -cp "$KAFKA_CP" com.bsp.onboarding.devstack.kafka.EmbeddedKafkaMain \
   --port "$KAFKA_PORT" --data-dir "$STATE_DIR/kafka"
 await kafka grep -q "Kafka ready" "$LOG_DIR/kafka.log"
 

@@ -61,7 +61,7 @@ public final class ProviderEmulator implements AutoCloseable {
         }
     }
 
-    /** {@code java -cp test-support.jar:... ProviderEmulator [port] [latency-ms]}: for benchmarks and the local stack. */
+    /** {@code java -cp provider-emulator.jar:jackson... com.bsp.onboarding.emulator.ProviderEmulator [port] [latency-ms]}: a standalone emulator for benchmarks. */
     public static void main(String[] args) throws InterruptedException {
         ProviderEmulator emulator = start(args.length > 0 ? Integer.parseInt(args[0]) : 8099);
         long latency = args.length > 1 ? Long.parseLong(args[1]) : 0;

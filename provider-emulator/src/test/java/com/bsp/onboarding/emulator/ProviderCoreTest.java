@@ -92,4 +92,40 @@ class ProviderCoreTest {
         assertEquals(100, answer.body().path("error").path("code").asInt());
         assertEquals(36007, answer.body().path("error").path("error_subcode").asInt());
     }
+
+    @Test
+    void aSlowCallOnOneTargetDelaysOnlyThatManyCallsOnIt() {
+        core.slowNext("subscribe_app", "waba-5", 1, Duration.ofSeconds(4));
+
+        assertEquals(Duration.ZERO, core.handle(post("/v23.0/waba-6/subscribed_apps", "")).latency());
+        PendingResponse slow = core.handle(post("/v23.0/waba-5/subscribed_apps", ""));
+        assertEquals(Duration.ofSeconds(4), slow.latency());
+        assertEquals(Duration.ZERO, core.handle(post("/v23.0/waba-5/subscribed_apps", "")).latency());
+        assertEquals(200, slow.complete().status(), "a slow call still takes effect");
+    }
+
+    @Test
+    void aDroppedCallIsAnsweredWithoutAResponseAndLeavesTheCodeUnused() {
+        IssuedCode issued = core.issueCode(null);
+        core.addFault(FaultSpec.of("exchange_code", issued.wabaId(), 1L, null, null, null, null, true));
+
+        assertTrue(exchange(issued.code()).drop());
+        assertEquals(200, exchange(issued.code()).status());
+    }
+
+    @Test
+    void theAdminApiIssuesCodesOfSignupsFinishedAWhileAgo() {
+        EmulatorAdminActions admin = new EmulatorAdminActions(core);
+
+        ProviderResponse fresh = admin.handle("POST", "codes", null, "{}".getBytes(StandardCharsets.UTF_8));
+        ProviderResponse old = admin.handle("POST", "codes", null, "{\"age_ms\":1000}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(201, fresh.status());
+        IssuedCode issued = IssuedCode.fromJson(fresh.body());
+        assertEquals("app", issued.appId());
+        assertEquals(200, exchange(issued.code()).status());
+        ProviderResponse expired = exchange(IssuedCode.fromJson(old.body()).code());
+        assertEquals(400, expired.status());
+        assertEquals(36007, expired.body().path("error").path("error_subcode").asInt());
+    }
 }

@@ -1,10 +1,10 @@
 package com.bsp.onboarding.sandbox.admin;
 
+import com.bsp.onboarding.emulator.FaultSpec;
+import com.bsp.onboarding.emulator.ProviderCore;
 import com.bsp.onboarding.sandbox.hub.HubSignups;
 import com.bsp.onboarding.sandbox.meta.MetaWebhooks;
 import com.bsp.onboarding.sandbox.webhooks.WebhookDeliveries;
-import com.bsp.onboarding.emulator.FaultSpec;
-import com.bsp.onboarding.emulator.ProviderCore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,8 +1,8 @@
 package com.bsp.onboarding.sandbox.providers;
 
-import com.bsp.onboarding.sandbox.SandboxConfig;
 import com.bsp.onboarding.emulator.ProviderCore;
 import com.bsp.onboarding.emulator.ProviderSettings;
+import com.bsp.onboarding.sandbox.SandboxConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

@@ -1,8 +1,8 @@
 package com.bsp.onboarding.sandbox.sdk;
 
-import com.bsp.onboarding.sandbox.SandboxConfig;
 import com.bsp.onboarding.emulator.IssuedCode;
 import com.bsp.onboarding.emulator.ProviderCore;
+import com.bsp.onboarding.sandbox.SandboxConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

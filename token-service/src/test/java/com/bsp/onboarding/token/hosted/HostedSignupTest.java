@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.emulator.IssuedCode;
-import com.bsp.onboarding.token.support.TokenServiceTestResources;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
+import com.bsp.onboarding.token.support.TokenServiceTestResources;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.bsp.onboarding.provisioner.support.InputTopics;
-import com.bsp.onboarding.provisioner.support.ProvisionerProcess;
 import com.bsp.onboarding.emulator.EmulatorAdmin;
 import com.bsp.onboarding.emulator.ProviderEmulator;
+import com.bsp.onboarding.provisioner.support.InputTopics;
+import com.bsp.onboarding.provisioner.support.ProvisionerProcess;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;

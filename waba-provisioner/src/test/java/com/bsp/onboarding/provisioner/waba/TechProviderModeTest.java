@@ -2,8 +2,8 @@ package com.bsp.onboarding.provisioner.waba;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.bsp.onboarding.provisioner.support.InputTopics;
 import com.bsp.onboarding.emulator.EmulatorAdmin;
+import com.bsp.onboarding.provisioner.support.InputTopics;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
