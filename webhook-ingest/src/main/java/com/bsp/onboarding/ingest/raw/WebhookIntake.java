@@ -1,31 +1,109 @@
 package com.bsp.onboarding.ingest.raw;
 
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_ID;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_SOURCE;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_SPECVERSION;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_TIME;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_TYPE;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CHANNEL_ID;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CONTENT_TYPE;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.PARTNER_ID;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.SIGNATURE;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.USER_AGENT;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.WEBHOOK_SOURCE;
+
+import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.webhook.WebhookEventTypes;
 import com.bsp.onboarding.ingest.IngestConfig;
 import com.bsp.onboarding.ingest.problem.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-/** The common end of both webhook endpoints: store the authentic webhook, then answer; count everything. */
+/**
+ * The common end of every webhook endpoint, once the resource has verified the webhook: put it on
+ * {@link Topics#WEBHOOKS_RAW} and answer 200 only once Kafka acknowledged it (acks=all, idempotent
+ * producer), so the sender's 200 is never ahead of durability. When Kafka cannot take it in time the
+ * sender gets 503 with Retry-After and retries. Counts everything.
+ */
 @ApplicationScoped
 public class WebhookIntake {
 
+    public static final String CHANNEL = "webhooks-raw";
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
 
-    private final RawWebhookWriter writer;
+    private final MutinyEmitter<byte[]> emitter;
     private final MeterRegistry meters;
+    private final Duration timeout;
     private final int retryAfterSeconds;
+    private final Timer kafkaLatency;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public WebhookIntake(RawWebhookWriter writer, MeterRegistry meters, IngestConfig config) {
-        this.writer = writer;
+    public WebhookIntake(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
+            MutinyEmitter<byte[]> emitter, MeterRegistry meters, IngestConfig config) {
+        this.emitter = emitter;
         this.meters = meters;
+        this.timeout = config.kafkaTimeout();
         this.retryAfterSeconds = config.retryAfterSeconds();
+        this.kafkaLatency = Timer.builder("webhooks_kafka_write_seconds")
+                .description("From handing a webhook to Kafka until Kafka acknowledged it")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    /**
+     * An authentic webhook as received: the exact body bytes and the request headers that matter.
+     *
+     * @param source {@code meta}, {@code 360dialog} or {@code 360dialog-channel}
+     * @param partnerId the 360Dialog partner id of the URL, null for Meta
+     * @param channelId the 360Dialog channel id of the URL, for channel (messaging) webhooks only
+     * @param signature the signature header as received; null for channel webhooks, which are not signed
+     */
+    public record RawWebhook(String source, String partnerId, String channelId, byte[] body, String contentType,
+            String signature, String userAgent, Instant receivedAt) {
+
+        /**
+         * Derived from the content, so a webhook delivered twice has one id: SHA-256 over source, partner,
+         * channel (only where there is one, so the ids of the other sources are unchanged) and body.
+         */
+        public String id() {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(source.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '|');
+                if (partnerId != null) {
+                    sha.update(partnerId.getBytes(StandardCharsets.UTF_8));
+                }
+                sha.update((byte) '|');
+                if (channelId != null) {
+                    sha.update(channelId.getBytes(StandardCharsets.UTF_8));
+                    sha.update((byte) '|');
+                }
+                return HexFormat.of().formatHex(sha.digest(body));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+        }
     }
 
     public void received(String source) {
@@ -39,7 +117,7 @@ public class WebhookIntake {
 
     /** 200 once Kafka has the webhook; 503 with Retry-After when it could not take it in time. */
     public Uni<Response> accept(RawWebhook webhook) {
-        return writer.write(webhook)
+        return write(webhook)
                 .map(stored -> {
                     counter("webhooks_accepted_total", webhook.source(), null).increment();
                     return Response.ok().build();
@@ -50,9 +128,47 @@ public class WebhookIntake {
                 });
     }
 
+    /** A binary-mode CloudEvent: the body byte for byte as the value, the attributes as headers. */
+    private Uni<Void> write(RawWebhook webhook) {
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, CE_SPECVERSION, CloudEvent.SPEC_VERSION);
+        add(headers, CE_ID, webhook.id());
+        add(headers, CE_SOURCE, WebhookEventTypes.SOURCE + "/" + webhook.source());
+        add(headers, CE_TYPE, WebhookEventTypes.RAW_RECEIVED);
+        add(headers, CE_TIME, webhook.receivedAt().toString());
+        add(headers, CONTENT_TYPE, webhook.contentType());
+        add(headers, WEBHOOK_SOURCE, webhook.source());
+        add(headers, PARTNER_ID, webhook.partnerId());
+        add(headers, CHANNEL_ID, webhook.channelId());
+        add(headers, SIGNATURE, webhook.signature());
+        add(headers, USER_AGENT, webhook.userAgent());
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(Topics.WEBHOOKS_RAW)
+                .withHeaders(headers)
+                .build();
+        long start = System.nanoTime();
+        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(webhook.body()).addMetadata(metadata)))
+                .ifNoItem().after(timeout).failWith(() -> new KafkaUnavailableException("no acknowledgement within " + timeout.toMillis() + " ms"))
+                .onFailure().transform(e -> e instanceof KafkaUnavailableException ? e : new KafkaUnavailableException(e.getClass().getSimpleName()))
+                .invoke(() -> kafkaLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private Counter counter(String name, String source, String reason) {
         return counters.computeIfAbsent(name + source + reason, key -> reason == null
                 ? meters.counter(name, "source", source)
                 : meters.counter(name, "source", source, "reason", reason));
+    }
+
+    /** Kafka did not take the webhook in time (down, overloaded, or the send buffer is full). */
+    static final class KafkaUnavailableException extends RuntimeException {
+        KafkaUnavailableException(String reason) {
+            super("Kafka did not take the webhook: " + reason, null, false, false);
+        }
     }
 }

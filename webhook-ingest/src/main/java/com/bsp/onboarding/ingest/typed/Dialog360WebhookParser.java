@@ -4,6 +4,7 @@ import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.webhook.Dialog360WebhookEvent;
 import com.bsp.onboarding.contracts.webhook.WebhookEventTypes;
+import com.bsp.onboarding.ingest.typed.TypedEventStage.TypedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

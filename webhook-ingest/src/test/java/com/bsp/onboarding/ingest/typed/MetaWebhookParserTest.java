@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.webhook.MetaWebhookChange;
+import com.bsp.onboarding.ingest.typed.TypedEventStage.MetaWebhookParser;
+import com.bsp.onboarding.ingest.typed.TypedEventStage.TypedEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
