@@ -1,26 +1,26 @@
 package com.bsp.onboarding.link.outbox;
 
-import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.outbox.OutboxRecord;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Appends events to the outbox inside the caller's Hibernate Reactive transaction, so an event exists
- * exactly when the state change it announces was committed. The relay takes them to Kafka afterwards.
+ * Appends events to the outbox inside the caller's transaction, so an event exists exactly when the
+ * state change it announces was committed. The relay takes them to Kafka afterwards.
  */
 @ApplicationScoped
 public class Outbox {
 
-    /** Must run inside an open reactive transaction (Panache.withTransaction). */
-    public Uni<Void> append(String topic, String key, CloudEvent<?> event) {
-        OutboxRecord record = OutboxRecord.of(topic, key, event);
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = record.eventId();
-        row.topic = record.topic();
-        row.eventKey = record.key();
-        row.eventType = record.type();
-        row.payload = record.payload();
-        return row.persist().replaceWithVoid();
+    private static final String INSERT = """
+            INSERT INTO outbox_events (event_id, topic, event_key, event_type, payload) VALUES ($1, $2, $3, $4, $5)
+            """;
+
+    /** {@code transaction} is the connection of the caller's open transaction ({@code Pool.withTransaction}). */
+    public Uni<Void> append(SqlClient transaction, OutboxRecord record) {
+        return transaction.preparedQuery(INSERT)
+                .execute(Tuple.of(record.eventId(), record.topic(), record.key(), record.type(), record.payload()))
+                .replaceWithVoid();
     }
 }
