@@ -26,8 +26,8 @@ class ConfigModelTest {
     void readsTheConfigMappingsOfEachServiceAndOfTheModulesItUses() {
         assertKnows(LINK, "link.public-base-url", "link.link-ttl", "link.hubs.*.partner-id",
                 "link.hubs.*.platform-secret-file", "link.hubs.*.api-key-sha256", "link.hubs.*.allowed-redirect-hosts",
-                "link.progress.hub-events", "link.progress.purge-interval",
-                // event-outbox's @ConfigMapping, a module link-service depends on
+                "link.progress.hub-events", "eventing.inbox.prune-interval",
+                // the eventing module's @ConfigMapping, a module link-service depends on
                 "outbox.poll-interval", "outbox.max-backoff");
         assertKnows(INGEST, "ingest.meta.app-secret", "ingest.meta.previous-app-secret", "ingest.meta.verify-token",
                 "ingest.dialog360.*.partner-id", "ingest.dialog360.*.channel-auth-value", "ingest.kafka-timeout",

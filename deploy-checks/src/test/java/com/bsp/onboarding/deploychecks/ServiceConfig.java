@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *
  * <p>Known names are (1) the keys of its application.properties (profile prefixes such as {@code %test.}
  * stripped), (2) what its {@code @ConfigMapping} interfaces define, its own and those of the repository's
- * modules it depends on (e.g. event-outbox's {@code outbox.*}), and (3) a few framework settings: Quarkus
+ * modules it depends on (e.g. eventing's {@code outbox.*}), and (3) a few framework settings: Quarkus
  * settings under a config root from {@link #QUARKUS_ROOTS} whose extension the service has, SmallRye
  * Reactive Messaging settings of the channels its application.properties declares, and the Kafka client
  * settings of {@link #KAFKA_CLIENT} for services that use Kafka.

@@ -4,11 +4,11 @@ import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.link.LinkEventTypes;
 import com.bsp.onboarding.contracts.link.OnboardingCompleted;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRelay;
+import com.bsp.onboarding.eventing.outbox.OutboxWriter;
 import com.bsp.onboarding.link.links.Link;
 import com.bsp.onboarding.link.links.LinkStore;
-import com.bsp.onboarding.link.outbox.Outbox;
-import com.bsp.onboarding.outbox.OutboxRecord;
-import com.bsp.onboarding.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,14 +31,12 @@ public class CallbackService {
 
     private final Pool pool;
     private final LinkStore links;
-    private final Outbox outbox;
     private final OutboxRelay relay;
     private final MeterRegistry meters;
 
-    public CallbackService(Pool pool, LinkStore links, Outbox outbox, OutboxRelay relay, MeterRegistry meters) {
+    public CallbackService(Pool pool, LinkStore links, OutboxRelay relay, MeterRegistry meters) {
         this.pool = pool;
         this.links = links;
-        this.outbox = outbox;
         this.relay = relay;
         this.meters = meters;
     }
@@ -74,7 +72,7 @@ public class CallbackService {
         }
         Link completed = link.complete(redirect.client(), redirect.channels(), redirect.revoked(), now);
         return links.saveCompletion(transaction, completed)
-                .flatMap(saved -> outbox.append(transaction,
+                .flatMap(saved -> OutboxWriter.append(transaction,
                         OutboxRecord.of(Topics.IO_LINK_EVENTS, completed.eventKey(), completedEvent(completed))))
                 .replaceWith(new CallbackOutcome.Completed(completed));
     }

@@ -1,7 +1,8 @@
 package com.bsp.onboarding.link.links;
 
 import com.bsp.onboarding.contracts.link.LinkKind;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,9 +42,7 @@ public class LinkStore {
                 INSERT INTO links (%s)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
             )
-            INSERT INTO outbox_events (event_id, topic, event_key, event_type, payload)
-            VALUES ($22, $23, $24, $25, $26)
-            """.formatted(ISSUED_COLUMNS);
+            %s""".formatted(ISSUED_COLUMNS, OutboxWriter.insertSql(22));
 
     private static final String FIND_BY_ID = SELECT + "WHERE id = $1";
 
@@ -62,9 +61,7 @@ public class LinkStore {
     }
 
     public Uni<Void> insertWithEvent(Link link, OutboxRecord event) {
-        Tuple values = issuedValues(link)
-                .addUUID(event.eventId()).addString(event.topic()).addString(event.key()).addString(event.type())
-                .addString(event.payload());
+        Tuple values = OutboxWriter.addParameters(issuedValues(link), List.of(event));
         return pool.preparedQuery(INSERT_LINK_WITH_EVENT).execute(values).replaceWithVoid();
     }
 

@@ -1,7 +1,8 @@
 package com.bsp.onboarding.token.signup;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,6 +22,15 @@ public class SignupStore {
 
     private static final String COLUMNS = "id, hub_id, status, waba_id, phone_number_id, business_id, finish_type, "
             + "problem_type, problem_status, problem_detail, created_at, completed_at";
+
+    private static final String COMPLETE = """
+            WITH completed AS (
+                UPDATE signups SET status = 'completed', token_key_id = $2, token_ciphertext = $3, completed_at = $4
+                WHERE id = $1 AND status = 'exchanging' RETURNING\s""" + COLUMNS + """
+            ), announced AS (
+            """ + OutboxWriter.insertSqlIfAnyRowIn("completed", 5) + """
+            )
+            SELECT * FROM completed""";
 
     private final Pool pool;
 
@@ -55,18 +65,9 @@ public class SignupStore {
      * round trip and one commit on the path the customer's browser is waiting on.
      */
     public Uni<Signup> complete(UUID id, EncryptedSecret token, OutboxRecord event, Instant now) {
-        return pool.preparedQuery("""
-                        WITH completed AS (
-                            UPDATE signups SET status = 'completed', token_key_id = $2, token_ciphertext = $3, completed_at = $4
-                            WHERE id = $1 AND status = 'exchanging' RETURNING\s""" + COLUMNS + """
-                        ), announced AS (
-                            INSERT INTO outbox_events (event_id, topic, event_key, event_type, payload)
-                            SELECT $5, $6, $7, $8, $9 FROM completed
-                        )
-                        SELECT * FROM completed""")
-                .execute(Tuple.tuple().addUUID(id).addString(token.keyId()).addString(token.ciphertext())
-                        .addOffsetDateTime(now.atOffset(ZoneOffset.UTC)).addUUID(event.eventId()).addString(event.topic())
-                        .addString(event.key()).addString(event.type()).addString(event.payload()))
+        return pool.preparedQuery(COMPLETE)
+                .execute(OutboxWriter.addParameters(Tuple.tuple().addUUID(id).addString(token.keyId()).addString(token.ciphertext())
+                        .addOffsetDateTime(now.atOffset(ZoneOffset.UTC)), List.of(event)))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new IllegalStateException("Signup " + id + " was no longer being exchanged");

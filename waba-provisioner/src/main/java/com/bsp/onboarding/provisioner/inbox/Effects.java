@@ -1,6 +1,6 @@
 package com.bsp.onboarding.provisioner.inbox;
 
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import java.util.ArrayList;
 import java.util.List;
 

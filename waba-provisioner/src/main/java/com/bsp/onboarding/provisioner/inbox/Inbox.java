@@ -3,7 +3,7 @@ package com.bsp.onboarding.provisioner.inbox;
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.provisioning.DeadLetter;
-import com.bsp.onboarding.outbox.OutboxRelay;
+import com.bsp.onboarding.eventing.outbox.OutboxRelay;
 import com.bsp.onboarding.provisioner.inbox.EventHandler.UnusableEventException;
 import com.bsp.onboarding.provisioner.runner.DeadLetters;
 import com.bsp.onboarding.provisioner.runner.WorkflowRunner;

@@ -4,7 +4,7 @@ import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.provisioning.DeadLetter;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import java.util.UUID;
 
 /** Dead letters of inputs and workflows, for the outbox; keyed by their subject. */

@@ -2,7 +2,7 @@ package com.bsp.onboarding.provisioner.runner;
 
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;

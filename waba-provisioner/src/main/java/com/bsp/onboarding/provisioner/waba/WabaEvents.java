@@ -8,7 +8,7 @@ import com.bsp.onboarding.contracts.provisioning.WabaOffboarded;
 import com.bsp.onboarding.contracts.provisioning.WabaProvisioned;
 import com.bsp.onboarding.contracts.provisioning.WabaProvisioningFailed;
 import com.bsp.onboarding.contracts.provisioning.WabaStatusChanged;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;

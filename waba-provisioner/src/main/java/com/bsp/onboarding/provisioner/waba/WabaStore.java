@@ -2,7 +2,7 @@ package com.bsp.onboarding.provisioner.waba;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
-import com.bsp.onboarding.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import com.bsp.onboarding.provisioner.runner.WorkflowTable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

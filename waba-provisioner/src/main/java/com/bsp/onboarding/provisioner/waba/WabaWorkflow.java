@@ -1,8 +1,8 @@
 package com.bsp.onboarding.provisioner.waba;
 
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
-import com.bsp.onboarding.outbox.OutboxRecord;
-import com.bsp.onboarding.outbox.OutboxRelay;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRelay;
 import com.bsp.onboarding.provisioner.runner.Backoff;
 import com.bsp.onboarding.provisioner.runner.DeadLetters;
 import com.bsp.onboarding.provisioner.runner.StepFailure;

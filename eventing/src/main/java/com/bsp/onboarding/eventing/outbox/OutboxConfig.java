@@ -1,4 +1,4 @@
-package com.bsp.onboarding.outbox;
+package com.bsp.onboarding.eventing.outbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

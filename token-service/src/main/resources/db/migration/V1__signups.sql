@@ -20,13 +20,3 @@ CREATE TABLE signups (
 );
 
 CREATE INDEX signups_by_waba ON signups (waba_id);
-
-CREATE TABLE outbox_events (
-    seq        bigserial PRIMARY KEY,
-    event_id   uuid        NOT NULL UNIQUE,
-    topic      text        NOT NULL,
-    event_key  text        NOT NULL,
-    event_type text        NOT NULL,
-    payload    text        NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
-);

@@ -1,4 +1,4 @@
-package com.bsp.onboarding.outbox;
+package com.bsp.onboarding.eventing.outbox;
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package com.bsp.onboarding.outbox;
+package com.bsp.onboarding.eventing.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,16 +26,16 @@ import org.jboss.logging.Logger;
  * other. A failed batch is retried whole: delivery is at least once, and consumers drop duplicates by
  * the CloudEvent id, which is fixed when the event is written.
  *
- * <p>The service provides the table, in its own database: {@code outbox_events (seq bigserial primary key,
- * event_id uuid unique, topic text, event_key text, event_type text, payload text, created_at timestamptz)},
- * and the Kafka channel {@value KafkaEventPublisher#CHANNEL} (acks=all, idempotent).
+ * <p>The table comes with this module ({@code db/eventing}, which the service adds to
+ * {@code quarkus.flyway.locations}) and is written by {@link OutboxWriter}; the service configures the
+ * Kafka channel {@value KafkaEventPublisher#CHANNEL} (acks=all, idempotent).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary, fixed: the advisory lock that elects the one relaying replica (each service has its own database). */
-    private static final long RELAY_LOCK_ID = 0x6c696e6b_6f757462L;
+    static final long RELAY_LOCK_ID = 0x6c696e6b_6f757462L;
 
     private final Pool pool;
     private final KafkaEventPublisher publisher;
