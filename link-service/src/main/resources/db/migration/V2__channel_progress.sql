@@ -22,14 +22,3 @@ CREATE TABLE channel_progress (
     updated_at              timestamptz NOT NULL,
     PRIMARY KEY (partner_id, channel_id)
 );
-
--- Ids of the events already applied: every producer delivers at least once, and a redelivery must
--- change nothing (not even updated_at). Purged after link.progress.processed-event-retention.
-CREATE TABLE processed_events (
-    topic        text        NOT NULL,
-    event_id     text        NOT NULL,
-    processed_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (topic, event_id)
-);
-
-CREATE INDEX processed_events_by_age ON processed_events (processed_at);

@@ -26,7 +26,7 @@ class ConfigModelTest {
     void readsTheConfigMappingsOfEachServiceAndOfTheModulesItUses() {
         assertKnows(LINK, "link.public-base-url", "link.link-ttl", "link.hubs.*.partner-id",
                 "link.hubs.*.platform-secret-file", "link.hubs.*.api-key-sha256", "link.hubs.*.allowed-redirect-hosts",
-                "link.progress.hub-events", "link.progress.purge-interval",
+                "link.progress.hub-events", "eventing.inbox.prune-interval",
                 // the eventing module's @ConfigMapping, a module link-service depends on
                 "outbox.poll-interval", "outbox.max-backoff");
         assertKnows(INGEST, "ingest.meta.app-secret", "ingest.meta.previous-app-secret", "ingest.meta.verify-token",

@@ -56,18 +56,6 @@ public interface LinkServiceConfig {
          */
         @WithDefault("channel_created,channel_submitted,channel_ready,channel_running,channel_live")
         Set<String> hubEvents();
-
-        /**
-         * How long the ids of applied events are kept to drop redeliveries. Keep it longer than the
-         * retention of the topics read, so a replay from the earliest offset still finds them. Past it,
-         * a replayed event still cannot overwrite newer progress: progress only moves forward in event time.
-         */
-        @WithDefault("P30D")
-        Duration processedEventRetention();
-
-        /** How often expired event ids are deleted. */
-        @WithDefault("1h")
-        Duration purgeInterval();
     }
 
     interface HubConfig {

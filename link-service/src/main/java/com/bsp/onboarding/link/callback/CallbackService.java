@@ -4,16 +4,19 @@ import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.link.LinkEventTypes;
 import com.bsp.onboarding.contracts.link.OnboardingCompleted;
-import com.bsp.onboarding.link.links.Link;
-import com.bsp.onboarding.link.outbox.Outbox;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import com.bsp.onboarding.eventing.outbox.OutboxRelay;
+import com.bsp.onboarding.eventing.outbox.OutboxWriter;
+import com.bsp.onboarding.link.links.Link;
+import com.bsp.onboarding.link.links.LinkStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -26,21 +29,21 @@ public class CallbackService {
 
     private static final Logger LOG = Logger.getLogger(CallbackService.class);
 
-    private final Outbox outbox;
+    private final Pool pool;
+    private final LinkStore links;
     private final OutboxRelay relay;
     private final MeterRegistry meters;
 
-    public CallbackService(Outbox outbox, OutboxRelay relay, MeterRegistry meters) {
-        this.outbox = outbox;
+    public CallbackService(Pool pool, LinkStore links, OutboxRelay relay, MeterRegistry meters) {
+        this.pool = pool;
+        this.links = links;
         this.relay = relay;
         this.meters = meters;
     }
 
     public Uni<CallbackOutcome> complete(IoRedirect redirect) {
-        return Panache.withTransaction(() -> Link.<Link>find("ioState", redirect.state())
-                        .withLock(LockModeType.PESSIMISTIC_WRITE)
-                        .firstResult()
-                        .flatMap(link -> decide(link, redirect)))
+        return pool.withTransaction(transaction -> links.lockByState(transaction, redirect.state())
+                        .flatMap(link -> decide(transaction, link, redirect)))
                 .invoke(outcome -> {
                     meters.counter("io_callbacks_total", "outcome", outcome.getClass().getSimpleName()).increment();
                     if (outcome instanceof CallbackOutcome.Completed) {
@@ -49,31 +52,36 @@ public class CallbackService {
                 });
     }
 
-    private Uni<CallbackOutcome> decide(Link link, IoRedirect redirect) {
+    private Uni<CallbackOutcome> decide(SqlConnection transaction, Optional<Link> found, IoRedirect redirect) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        if (link == null) {
+        if (found.isEmpty()) {
             return Uni.createFrom().item(new CallbackOutcome.UnknownState());
         }
-        if (Link.COMPLETED.equals(link.status)) {
-            LOG.warnf("Redirect replayed for link %s", link.id);
+        Link link = found.get();
+        if (link.isCompleted()) {
+            LOG.warnf("Redirect replayed for link %s", link.id());
             return Uni.createFrom().item(new CallbackOutcome.AlreadyUsed(link));
         }
         if (link.isExpired(now)) {
             return Uni.createFrom().item(new CallbackOutcome.Expired(link));
         }
-        if (link.requestedClientId != null && !link.requestedClientId.equals(redirect.client())) {
+        String requestedClient = link.request().clientId();
+        if (requestedClient != null && !requestedClient.equals(redirect.client())) {
             LOG.warnf("Link %s was issued for client %s but 360Dialog returned client %s; recording 360Dialog's",
-                    link.id, link.requestedClientId, redirect.client());
+                    link.id(), requestedClient, redirect.client());
         }
-        link.complete(redirect.client(), redirect.channels(), redirect.revoked(), now);
-        return outbox.append(Topics.IO_LINK_EVENTS, link.eventKey(), completedEvent(link))
-                .replaceWith(new CallbackOutcome.Completed(link));
+        Link completed = link.complete(redirect.client(), redirect.channels(), redirect.revoked(), now);
+        return links.saveCompletion(transaction, completed)
+                .flatMap(saved -> OutboxWriter.append(transaction,
+                        OutboxRecord.of(Topics.IO_LINK_EVENTS, completed.eventKey(), completedEvent(completed))))
+                .replaceWith(new CallbackOutcome.Completed(completed));
     }
 
     private static CloudEvent<OnboardingCompleted> completedEvent(Link link) {
-        OnboardingCompleted data = new OnboardingCompleted(link.id.toString(), link.hubId, link.partnerId, link.kind(),
-                link.clientId, link.channelList(), link.revokedChannelList(), link.partnerPayload, link.completedAt);
+        OnboardingCompleted data = new OnboardingCompleted(link.id().toString(), link.hubId(), link.partnerId(),
+                link.kind(), link.clientId(), link.channelList(), link.revokedChannelList(),
+                link.request().partnerPayload(), link.completedAt());
         return CloudEvent.of(UUID.randomUUID().toString(), LinkEventTypes.SOURCE, LinkEventTypes.ONBOARDING_COMPLETED,
-                link.id.toString(), link.completedAt, data);
+                link.id().toString(), link.completedAt(), data);
     }
 }

@@ -81,7 +81,7 @@ public class IoCallbackResource {
     }
 
     private Response completedResponse(Link link) {
-        if (link.redirectTarget == null) {
+        if (link.request().redirectTarget() == null) {
             String html = completed.data("channels", link.channelList()).render();
             return Response.ok(html, MediaType.TEXT_HTML_TYPE).header("Cache-Control", NO_STORE).build();
         }
@@ -92,19 +92,20 @@ public class IoCallbackResource {
     static URI forwardUri(Link link) {
         Map<String, String> outcome = new LinkedHashMap<>();
         outcome.put("status", "completed");
-        outcome.put("link_id", link.id.toString());
-        outcome.put("client", link.clientId);
+        outcome.put("link_id", link.id().toString());
+        outcome.put("client", link.clientId());
         outcome.put("channels", bracketList(link.channelList()));
         if (!link.revokedChannelList().isEmpty()) {
             outcome.put("revoked", bracketList(link.revokedChannelList()));
         }
-        if (link.callerState != null) {
-            outcome.put("state", link.callerState);
+        String callerState = link.request().callerState();
+        if (callerState != null) {
+            outcome.put("state", callerState);
         }
         String query = outcome.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("&"));
-        String target = link.redirectTarget;
+        String target = link.request().redirectTarget().toString();
         return URI.create(target + (URI.create(target).getRawQuery() == null ? "?" : "&") + query);
     }
 

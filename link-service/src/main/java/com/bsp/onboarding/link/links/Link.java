@@ -2,126 +2,88 @@ package com.bsp.onboarding.link.links;
 
 import com.bsp.onboarding.contracts.link.LinkKind;
 import com.bsp.onboarding.link.hub.Hub;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
-/** One Integrated Onboarding link and, once 360Dialog redirected back, its outcome. */
-@Entity
-@Table(name = "links")
-public class Link extends PanacheEntityBase {
+/**
+ * One Integrated Onboarding link: the request it was issued for, its signed URL and, once 360Dialog
+ * redirected back, its {@link Completion}. Stored by {@link LinkStore}.
+ */
+public record Link(
+        UUID id,
+        String hubId,
+        String partnerId,
+        ValidLinkRequest request,
+        String ioState,
+        long ioTimestamp,
+        String url,
+        Instant createdAt,
+        Instant expiresAt,
+        Completion completion) {
 
     public static final String ISSUED = "issued";
     public static final String COMPLETED = "completed";
     /** Not stored: an issued link past its expiry. */
     public static final String EXPIRED = "expired";
 
-    @Id
-    public UUID id;
-    @Column(name = "hub_id")
-    public String hubId;
-    @Column(name = "partner_id")
-    public String partnerId;
-    public String kind;
-    public String status;
-    @Column(name = "io_state")
-    public String ioState;
-    @Column(name = "io_timestamp")
-    public long ioTimestamp;
-    public String url;
-    public String email;
-    public String name;
-    public String number;
-    @Column(name = "caller_state")
-    public String callerState;
-    @Column(name = "redirect_target")
-    public String redirectTarget;
-    @Column(name = "partner_payload")
-    public String partnerPayload;
-    @Column(name = "next_step")
-    public String nextStep;
-    public String lang;
-    @Column(name = "plan_selection")
-    public String planSelection;
-    @Column(name = "connect_client_user")
-    public boolean connectClientUser;
-    @Column(name = "requested_client_id")
-    public String requestedClientId;
-    @Column(name = "client_id")
-    public String clientId;
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    public String[] channels;
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "revoked_channels")
-    public String[] revokedChannels;
-    @Column(name = "created_at")
-    public Instant createdAt;
-    @Column(name = "expires_at")
-    public Instant expiresAt;
-    @Column(name = "completed_at")
-    public Instant completedAt;
+    /** What 360Dialog's redirect back said: the client and the channels it granted and revoked. */
+    public record Completion(String clientId, List<String> channels, List<String> revokedChannels, Instant completedAt) {
+
+        public Completion {
+            channels = List.copyOf(channels);
+            revokedChannels = List.copyOf(revokedChannels);
+        }
+    }
 
     static Link issue(Hub hub, ValidLinkRequest request, SignedLink signed, Instant now, Instant expiresAt) {
-        Link link = new Link();
-        link.id = UUID.randomUUID();
-        link.hubId = hub.id();
-        link.partnerId = hub.partnerId();
-        link.kind = request.kind().wireName();
-        link.status = ISSUED;
-        link.ioState = signed.ioState();
-        link.ioTimestamp = signed.ioTimestamp();
-        link.url = signed.url();
-        link.email = request.email();
-        link.name = request.name();
-        link.number = request.number();
-        link.callerState = request.callerState();
-        link.redirectTarget = request.redirectTarget() == null ? null : request.redirectTarget().toString();
-        link.partnerPayload = request.partnerPayload();
-        link.nextStep = request.next();
-        link.lang = request.lang();
-        link.planSelection = request.planSelection();
-        link.connectClientUser = request.connectClientUser();
-        link.requestedClientId = request.clientId();
-        link.createdAt = now;
-        link.expiresAt = expiresAt;
-        return link;
+        return new Link(UUID.randomUUID(), hub.id(), hub.partnerId(), request, signed.ioState(), signed.ioTimestamp(),
+                signed.url(), now, expiresAt, null);
     }
 
     public LinkKind kind() {
-        return LinkKind.valueOf(kind.toUpperCase(Locale.ROOT));
+        return request.kind();
+    }
+
+    /** The stored status: {@value #ISSUED} until the redirect back completes it. */
+    public String status() {
+        return completion == null ? ISSUED : COMPLETED;
+    }
+
+    public boolean isCompleted() {
+        return completion != null;
     }
 
     /** The status a caller sees: an issued link past its expiry reads as expired. */
     public String effectiveStatus(Instant now) {
-        return ISSUED.equals(status) && !now.isBefore(expiresAt) ? EXPIRED : status;
+        return !isCompleted() && !now.isBefore(expiresAt) ? EXPIRED : status();
     }
 
     public boolean isExpired(Instant now) {
         return EXPIRED.equals(effectiveStatus(now));
     }
 
-    public void complete(String client, List<String> granted, List<String> revoked, Instant now) {
-        status = COMPLETED;
-        clientId = client;
-        channels = granted.toArray(String[]::new);
-        revokedChannels = revoked.toArray(String[]::new);
-        completedAt = now;
+    /** This link completed by 360Dialog's redirect back. */
+    public Link complete(String client, List<String> granted, List<String> revoked, Instant now) {
+        return new Link(id, hubId, partnerId, request, ioState, ioTimestamp, url, createdAt, expiresAt,
+                new Completion(client, granted, revoked, now));
+    }
+
+    /** The client 360Dialog returned, or null before the redirect. */
+    public String clientId() {
+        return completion == null ? null : completion.clientId();
+    }
+
+    public Instant completedAt() {
+        return completion == null ? null : completion.completedAt();
     }
 
     public List<String> channelList() {
-        return channels == null ? List.of() : List.of(channels);
+        return completion == null ? List.of() : completion.channels();
     }
 
     public List<String> revokedChannelList() {
-        return revokedChannels == null ? List.of() : List.of(revokedChannels);
+        return completion == null ? List.of() : completion.revokedChannels();
     }
 
     /** The channels the partner may manage: granted and not also revoked. */
@@ -135,9 +97,9 @@ public class Link extends PanacheEntityBase {
      * order; a signup link has no client before the redirect, so its issue event is keyed by link id.
      */
     public String eventKey() {
-        if (clientId != null) {
-            return clientId;
+        if (clientId() != null) {
+            return clientId();
         }
-        return requestedClientId != null ? requestedClientId : id.toString();
+        return request.clientId() != null ? request.clientId() : id.toString();
     }
 }

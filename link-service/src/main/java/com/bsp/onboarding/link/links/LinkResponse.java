@@ -29,16 +29,16 @@ public record LinkResponse(
         OnboardingProgress onboarding) {
 
     static LinkResponse created(Link link, SignedLink signed, Instant now) {
-        return new LinkResponse(link.id, link.kind, link.effectiveStatus(now), link.url, link.ioState,
-                signed.queryParameters(), link.createdAt, link.expiresAt, null, null, null, null, null);
+        return new LinkResponse(link.id(), link.kind().wireName(), link.effectiveStatus(now), link.url(), link.ioState(),
+                signed.queryParameters(), link.createdAt(), link.expiresAt(), null, null, null, null, null);
     }
 
     /** {@code onboarding} is null unless the link is completed. */
     static LinkResponse of(Link link, Instant now, OnboardingProgress onboarding) {
-        boolean completed = Link.COMPLETED.equals(link.status);
-        return new LinkResponse(link.id, link.kind, link.effectiveStatus(now), link.url, link.ioState, null,
-                link.createdAt, link.expiresAt, link.completedAt,
-                completed ? link.clientId : link.requestedClientId,
+        boolean completed = link.isCompleted();
+        return new LinkResponse(link.id(), link.kind().wireName(), link.effectiveStatus(now), link.url(), link.ioState(),
+                null, link.createdAt(), link.expiresAt(), link.completedAt(),
+                completed ? link.clientId() : link.request().clientId(),
                 completed ? link.channelList() : null,
                 completed ? link.revokedChannelList() : null,
                 completed ? onboarding : null);

@@ -12,7 +12,6 @@ import com.bsp.onboarding.link.progress.OnboardingProgressReader;
 import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import com.bsp.onboarding.eventing.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -89,7 +88,7 @@ public class LinkService {
         return store.insertWithEvent(link, OutboxRecord.of(Topics.IO_LINK_EVENTS, link.eventKey(), issuedEvent(link)))
                 .invoke(() -> {
                     relay.wake();
-                    meters.counter("links_issued_total", "hub", hub.id(), "kind", link.kind).increment();
+                    meters.counter("links_issued_total", "hub", hub.id(), "kind", link.kind().wireName()).increment();
                 })
                 .replaceWith(() -> LinkResponse.created(link, signed, now));
     }
@@ -99,13 +98,14 @@ public class LinkService {
      * A completed link comes with its onboarding's progress.
      */
     public Uni<Optional<LinkResponse>> find(Hub hub, UUID id) {
-        return Panache.withSession(() -> Link.<Link>findById(id))
-                .flatMap(link -> {
-                    if (link == null || !link.hubId.equals(hub.id())) {
+        return store.find(id)
+                .flatMap(found -> {
+                    if (found.isEmpty() || !found.get().hubId().equals(hub.id())) {
                         return Uni.createFrom().item(Optional.<LinkResponse>empty());
                     }
-                    Uni<OnboardingProgress> onboarding = Link.COMPLETED.equals(link.status)
-                            ? progress.read(link.partnerId, link.grantedChannels())
+                    Link link = found.get();
+                    Uni<OnboardingProgress> onboarding = link.isCompleted()
+                            ? progress.read(link.partnerId(), link.grantedChannels())
                             : Uni.createFrom().nullItem();
                     return onboarding.map(o -> Optional.of(LinkResponse.of(link, Instant.now(), o)));
                 });
@@ -118,9 +118,10 @@ public class LinkService {
     }
 
     private static CloudEvent<LinkIssued> issuedEvent(Link link) {
-        LinkIssued data = new LinkIssued(link.id.toString(), link.hubId, link.partnerId, link.kind(),
-                link.requestedClientId, link.partnerPayload, link.planSelection, link.createdAt, link.expiresAt);
+        LinkIssued data = new LinkIssued(link.id().toString(), link.hubId(), link.partnerId(), link.kind(),
+                link.request().clientId(), link.request().partnerPayload(), link.request().planSelection(),
+                link.createdAt(), link.expiresAt());
         return CloudEvent.of(UUID.randomUUID().toString(), LinkEventTypes.SOURCE, LinkEventTypes.LINK_ISSUED,
-                link.id.toString(), link.createdAt, data);
+                link.id().toString(), link.createdAt(), data);
     }
 }

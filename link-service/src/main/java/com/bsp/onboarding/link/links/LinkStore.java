@@ -1,29 +1,57 @@
 package com.bsp.onboarding.link.links;
 
+import com.bsp.onboarding.contracts.link.LinkKind;
 import com.bsp.onboarding.eventing.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Writes a new link together with its outbox event in one SQL statement. A single statement is
- * atomic on its own, so this is the outbox guarantee in one round trip instead of the four of an
- * ORM transaction (BEGIN, two INSERTs, COMMIT): link issuing is the hot path partners call.
+ * The {@code links} table: its columns, its statements and the mapping between a row and a {@link Link}.
+ * <p>
+ * A new link is written together with its outbox event in one SQL statement. A single statement is
+ * atomic on its own, so this is the outbox guarantee in one round trip instead of the four of a
+ * transaction (BEGIN, two INSERTs, COMMIT): link issuing is the hot path partners call.
  */
 @ApplicationScoped
 public class LinkStore {
 
+    /** What a link is issued with, in the order {@link #issuedValues} binds them. */
+    private static final String ISSUED_COLUMNS = "id, hub_id, partner_id, kind, status, io_state, io_timestamp, url, "
+            + "email, name, number, caller_state, redirect_target, partner_payload, next_step, lang, plan_selection, "
+            + "connect_client_user, requested_client_id, created_at, expires_at";
+    /** What the redirect back adds. */
+    private static final String COMPLETION_COLUMNS = "client_id, channels, revoked_channels, completed_at";
+    private static final String SELECT = "SELECT " + ISSUED_COLUMNS + ", " + COMPLETION_COLUMNS + " FROM links ";
+
     private static final String INSERT_LINK_WITH_EVENT = """
             WITH new_link AS (
-                INSERT INTO links (id, hub_id, partner_id, kind, status, io_state, io_timestamp, url, email, name,
-                                   number, caller_state, redirect_target, partner_payload, next_step, lang,
-                                   plan_selection, connect_client_user, requested_client_id, created_at, expires_at)
+                INSERT INTO links (%s)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
             )
-            INSERT INTO outbox_events (event_id, topic, event_key, event_type, payload)
-            VALUES ($22, $23, $24, $25, $26)
+            %s""".formatted(ISSUED_COLUMNS, OutboxWriter.insertSql(22));
+
+    private static final String FIND_BY_ID = SELECT + "WHERE id = $1";
+
+    /** Locks the row until the caller's transaction ends: of two redirects with one state, one waits for the other. */
+    private static final String LOCK_BY_STATE = SELECT + "WHERE io_state = $1 FOR UPDATE";
+
+    private static final String COMPLETE = """
+            UPDATE links SET status = $2, client_id = $3, channels = $4, revoked_channels = $5, completed_at = $6
+            WHERE id = $1
             """;
 
     private final Pool pool;
@@ -33,17 +61,75 @@ public class LinkStore {
     }
 
     public Uni<Void> insertWithEvent(Link link, OutboxRecord event) {
-        Tuple values = Tuple.tuple()
-                .addUUID(link.id).addString(link.hubId).addString(link.partnerId).addString(link.kind)
-                .addString(link.status).addString(link.ioState).addLong(link.ioTimestamp).addString(link.url)
-                .addString(link.email).addString(link.name).addString(link.number).addString(link.callerState)
-                .addString(link.redirectTarget).addString(link.partnerPayload).addString(link.nextStep)
-                .addString(link.lang).addString(link.planSelection).addBoolean(link.connectClientUser)
-                .addString(link.requestedClientId)
-                .addOffsetDateTime(link.createdAt.atOffset(ZoneOffset.UTC))
-                .addOffsetDateTime(link.expiresAt.atOffset(ZoneOffset.UTC))
-                .addUUID(event.eventId()).addString(event.topic()).addString(event.key()).addString(event.type())
-                .addString(event.payload());
+        Tuple values = OutboxWriter.addParameters(issuedValues(link), List.of(event));
         return pool.preparedQuery(INSERT_LINK_WITH_EVENT).execute(values).replaceWithVoid();
+    }
+
+    public Uni<Optional<Link>> find(UUID id) {
+        return pool.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)).map(LinkStore::first);
+    }
+
+    /** The link with this state, locked for the rest of {@code transaction}; empty when no link has it. */
+    public Uni<Optional<Link>> lockByState(SqlClient transaction, String ioState) {
+        return transaction.preparedQuery(LOCK_BY_STATE).execute(Tuple.of(ioState)).map(LinkStore::first);
+    }
+
+    /** Stores the completion of a link locked by {@link #lockByState} in the same {@code transaction}. */
+    public Uni<Void> saveCompletion(SqlClient transaction, Link link) {
+        Link.Completion completion = link.completion();
+        return transaction.preparedQuery(COMPLETE)
+                .execute(Tuple.tuple().addUUID(link.id()).addString(link.status()).addString(completion.clientId())
+                        .addArrayOfString(completion.channels().toArray(String[]::new))
+                        .addArrayOfString(completion.revokedChannels().toArray(String[]::new))
+                        .addOffsetDateTime(utc(completion.completedAt())))
+                .replaceWithVoid();
+    }
+
+    private static Tuple issuedValues(Link link) {
+        ValidLinkRequest request = link.request();
+        return Tuple.tuple()
+                .addUUID(link.id()).addString(link.hubId()).addString(link.partnerId()).addString(link.kind().wireName())
+                .addString(Link.ISSUED).addString(link.ioState()).addLong(link.ioTimestamp()).addString(link.url())
+                .addString(request.email()).addString(request.name()).addString(request.number())
+                .addString(request.callerState())
+                .addString(request.redirectTarget() == null ? null : request.redirectTarget().toString())
+                .addString(request.partnerPayload()).addString(request.next()).addString(request.lang())
+                .addString(request.planSelection()).addBoolean(request.connectClientUser())
+                .addString(request.clientId())
+                .addOffsetDateTime(utc(link.createdAt())).addOffsetDateTime(utc(link.expiresAt()));
+    }
+
+    private static Optional<Link> first(RowSet<Row> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(toLink(rows.iterator().next()));
+    }
+
+    private static Link toLink(Row row) {
+        String redirectTarget = row.getString("redirect_target");
+        ValidLinkRequest request = new ValidLinkRequest(
+                LinkKind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)),
+                row.getString("email"), row.getString("name"), row.getString("number"), row.getString("caller_state"),
+                redirectTarget == null ? null : URI.create(redirectTarget),
+                row.getString("partner_payload"), row.getString("next_step"), row.getString("lang"),
+                row.getString("plan_selection"), row.getBoolean("connect_client_user"),
+                row.getString("requested_client_id"));
+        Link.Completion completion = Link.COMPLETED.equals(row.getString("status"))
+                ? new Link.Completion(row.getString("client_id"), list(row.getArrayOfStrings("channels")),
+                        list(row.getArrayOfStrings("revoked_channels")), instant(row.getOffsetDateTime("completed_at")))
+                : null;
+        return new Link(row.getUUID("id"), row.getString("hub_id"), row.getString("partner_id"), request,
+                row.getString("io_state"), row.getLong("io_timestamp"), row.getString("url"),
+                instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("expires_at")), completion);
+    }
+
+    private static List<String> list(String[] values) {
+        return values == null ? List.of() : List.of(values);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

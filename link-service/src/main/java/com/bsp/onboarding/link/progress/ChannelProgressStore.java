@@ -1,12 +1,12 @@
 package com.bsp.onboarding.link.progress;
 
+import com.bsp.onboarding.eventing.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,17 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Channel progress in link-service's database. Each event is applied in one transaction with its id,
- * so a redelivery finds the id and changes nothing, and the caller acknowledges the record only after
- * the commit. An upsert moves a channel only forward in event time, so events that arrive out of order
+ * Channel progress in link-service's database. Each event is applied in one transaction with the claim
+ * of its id in the {@link Inbox}, so a redelivery finds the id and changes nothing, and the caller
+ * acknowledges the record only after the commit. An upsert moves a channel only forward in event time, so events that arrive out of order
  * (within a topic after a replay, or across the two topics) never put an older state back.
  */
 @ApplicationScoped
 public class ChannelProgressStore {
-
-    private static final String CLAIM_EVENT = """
-            INSERT INTO processed_events (topic, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING
-            """;
 
     // A missing data.status keeps the last known one: not every channel event carries it.
     private static final String APPLY_HUB_EVENT = """
@@ -65,23 +61,16 @@ public class ChannelProgressStore {
             FROM channel_progress WHERE partner_id = $1 AND channel_id = ANY($2)
             """;
 
-    private static final String PURGE = """
-            DELETE FROM processed_events WHERE processed_at < now() - $1::bigint * interval '1 second'
-            """;
-
     private final Pool pool;
 
     public ChannelProgressStore(Pool pool) {
         this.pool = pool;
     }
 
-    /** Applies {@code event} read from {@code topic} unless its id was applied before; done once committed. */
-    Uni<ApplyOutcome> apply(String topic, ProgressEvent event) {
-        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM_EVENT)
-                .execute(Tuple.of(topic, event.eventId()))
-                .flatMap(claimed -> claimed.rowCount() == 0
-                        ? Uni.createFrom().item(ApplyOutcome.DUPLICATE)
-                        : upsert(connection, event)));
+    /** Applies {@code event} unless its id was applied before; done once committed. */
+    Uni<ApplyOutcome> apply(ProgressEvent event) {
+        return pool.withTransaction(connection -> Inbox.claim(connection, event.eventId())
+                .flatMap(claimed -> claimed ? upsert(connection, event) : Uni.createFrom().item(ApplyOutcome.DUPLICATE)));
     }
 
     /** The progress of {@code channelIds} of a partner; channels nothing was heard of yet have no row. */
@@ -94,12 +83,6 @@ public class ChannelProgressStore {
                     }
                     return states;
                 });
-    }
-
-    /** Forgets event ids applied before {@code age} ago; returns how many. */
-    Uni<Integer> purgeProcessedEvents(Duration age) {
-        return pool.preparedQuery(PURGE).execute(Tuple.of(age.toSeconds()))
-                .map(rows -> rows.rowCount());
     }
 
     private static Uni<ApplyOutcome> upsert(SqlConnection connection, ProgressEvent event) {

@@ -73,7 +73,7 @@ public class ProgressEventConsumer {
         if (event.isEmpty()) {
             return done(record, ApplyOutcome.IGNORED);
         }
-        return Uni.createFrom().deferred(() -> store.apply(record.getTopic(), event.get()))
+        return Uni.createFrom().deferred(() -> store.apply(event.get()))
                 // The database is away or busy: this event must not be skipped, so the partition waits for it.
                 .onFailure(ProgressEventConsumer::isTransient).invoke(e -> LOG.warnf(
                         "Progress event at %s-%d@%d not stored yet, retrying: %s", record.getTopic(), record.getPartition(),

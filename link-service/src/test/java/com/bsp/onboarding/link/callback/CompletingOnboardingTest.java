@@ -25,8 +25,14 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +110,40 @@ class CompletingOnboardingTest {
                 .statusCode(409).contentType(containsString("text/html")).body(containsString("already completed"));
 
         get(TestApiKeys.ALPHA, id).statusCode(200).body("client_id", equalTo("client-5"));
+        awaitOutboxDrained();
+        assertEquals(1, TopicReader.readAll(Topics.IO_LINK_EVENTS).stream()
+                .filter(r -> r.value().contains(id) && r.value().contains(LinkEventTypes.ONBOARDING_COMPLETED)).count());
+    }
+
+    @Test
+    void completesALinkOnceWhenRedirectsWithItsStateRace() throws Exception {
+        ExtractableResponse<Response> link = issue(TestApiKeys.ALPHA, Map.of()).statusCode(201).extract();
+        String id = link.path("id");
+        String state = link.path("state");
+        int redirects = 8;
+        ExecutorService browsers = Executors.newFixedThreadPool(redirects);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < redirects; i++) {
+                String client = "racing-client-" + i;
+                statuses.add(browsers.submit(() -> {
+                    start.await();
+                    return callback(state, client, "[ch-r]", null).extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> answers = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answers.add(status.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, answers.stream().filter(s -> s == 200).count(), "one redirect completes the link: " + answers);
+            assertEquals(redirects - 1, answers.stream().filter(s -> s == 409).count(), "the others are replays: " + answers);
+        } finally {
+            browsers.shutdownNow();
+        }
+
+        get(TestApiKeys.ALPHA, id).statusCode(200).body("status", equalTo("completed"));
         awaitOutboxDrained();
         assertEquals(1, TopicReader.readAll(Topics.IO_LINK_EVENTS).stream()
                 .filter(r -> r.value().contains(id) && r.value().contains(LinkEventTypes.ONBOARDING_COMPLETED)).count());

@@ -2,6 +2,7 @@ package com.bsp.onboarding.link.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.bsp.onboarding.eventing.inbox.InboxPruner;
 import com.bsp.onboarding.link.support.LinkServiceTestResources;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,18 +15,18 @@ import org.junit.jupiter.api.Test;
 class ProcessedEventRetentionTest {
 
     @Inject
-    ProcessedEventPurge purge;
+    InboxPruner pruner;
 
     @Test
     void forgetsProcessedEventIdsOnlyOnceTheyAreOlderThanTheRetention() {
         String old = "old-" + UUID.randomUUID();
         String recent = "recent-" + UUID.randomUUID();
         TestDatabaseResource.update(LinkServiceTestResources.DATABASE,
-                "INSERT INTO processed_events (topic, event_id, processed_at) VALUES ('t', ?, now() - interval '31 days')", old);
+                "INSERT INTO processed_events (event_id, processed_at) VALUES (?, now() - interval '31 days')", old);
         TestDatabaseResource.update(LinkServiceTestResources.DATABASE,
-                "INSERT INTO processed_events (topic, event_id, processed_at) VALUES ('t', ?, now() - interval '29 days')", recent);
+                "INSERT INTO processed_events (event_id, processed_at) VALUES (?, now() - interval '29 days')", recent);
 
-        purge.purge().await().atMost(Duration.ofSeconds(10));
+        pruner.prune().await().atMost(Duration.ofSeconds(10));
 
         assertEquals(0L, count(old), "older than the 30 days configured");
         assertEquals(1L, count(recent), "still within the retention");

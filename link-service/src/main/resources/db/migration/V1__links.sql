@@ -30,15 +30,3 @@ CREATE TABLE links (
 
 CREATE INDEX links_by_hub ON links (hub_id, created_at DESC);
 CREATE INDEX links_by_client ON links (hub_id, client_id) WHERE client_id IS NOT NULL;
-
--- Transactional outbox: written in the same transaction as the state change it announces, relayed to
--- Kafka in seq order, deleted once Kafka has acknowledged it.
-CREATE TABLE outbox_events (
-    seq        bigserial PRIMARY KEY,
-    event_id   uuid        NOT NULL UNIQUE,
-    topic      text        NOT NULL,
-    event_key  text        NOT NULL,
-    event_type text        NOT NULL,
-    payload    text        NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
-);
