@@ -176,6 +176,15 @@ done
 mkdir -p "$LOG_DIR"
 scripts/ensure-postgres.sh
 for db in link_service token_service waba_provisioner; do
+  if [ -n "$(psql -tAq -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+    # A local database migrated before the outbox and inbox tables moved to the eventing module (its
+    # migrations are versions 0.x) has a history Flyway refuses; it holds demo data only, so start it anew.
+    if [ -n "$(psql -tAq -d "$db" -c "SELECT 1 FROM pg_tables WHERE tablename = 'flyway_schema_history'")" ] &&
+       [ -z "$(psql -tAq -d "$db" -c "SELECT 1 FROM flyway_schema_history WHERE version = '0.1'")" ]; then
+      echo "Recreating $db: it was migrated before the eventing module's tables (local demo data only)"
+      psql -q -d postgres -c "DROP DATABASE $db WITH (FORCE)"
+    fi
+  fi
   if [ -z "$(psql -tAq -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
     psql -q -d postgres -c "CREATE DATABASE $db"
   fi
