@@ -105,6 +105,8 @@ class ProvisioningChannelsTest {
         String rawRunning = "channel-" + UUID.randomUUID().toString().substring(0, 8);
         InputTopics.send(Topics.IO_LINK_EVENTS, client,
                 InputTopics.onboardingCompleted(PARTNER, client, List.of(typedRunning, rawRunning), List.of()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/v1/channels/{p}/{c}", PARTNER, typedRunning)
+                .then().statusCode(200).body("status", is("waiting")).body("permitted", is(true)));
         // An event name that says nothing about running: only the status can.
         String event = "channel_status_updated";
 
