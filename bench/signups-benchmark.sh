@@ -83,7 +83,7 @@ issue_codes() { # issue_codes <how many> <file>: one signup a line, "code waba_i
 run() { # run <duration> <label>: as many codes as the rate asks for, plus a tenth and some
   local codes=$LOGS/codes-$2.txt
   issue_codes $(( RATE * $(seconds "$1") * 11 / 10 + 100 )) "$codes"
-  SIGNUP_BENCH_RATE=$RATE SIGNUP_BENCH_API_KEY=$API_KEY SIGNUP_BENCH_CODES=$codes \
+  SIGNUP_BENCH_SECONDS=$(seconds "$1") SIGNUP_BENCH_RATE=$RATE SIGNUP_BENCH_API_KEY=$API_KEY SIGNUP_BENCH_CODES=$codes \
     wrk -t2 -c"$CONNECTIONS" -d"$1" --latency -s bench/signups/submit-codes.lua "http://127.0.0.1:$PORT"
 }
 echo "Warm-up ($WARMUP at $RATE/s) ..."

@@ -20,6 +20,9 @@ end
 local RATE = tonumber(os.getenv("SIGNUP_BENCH_RATE") or "200")
 local THREADS = tonumber(os.getenv("SIGNUP_BENCH_THREADS") or "2")
 local API_KEY = os.getenv("SIGNUP_BENCH_API_KEY") or "bench-api-key"
+-- The phase's length (wrk's -d, in seconds): no request starts in its last second, so none is in flight
+-- when wrk closes its connections (a signup cut off mid-exchange would stay "exchanging").
+local SECONDS = tonumber(os.getenv("SIGNUP_BENCH_SECONDS") or "0")
 local CODES = os.getenv("SIGNUP_BENCH_CODES") or error("SIGNUP_BENCH_CODES: the file of issued codes")
 
 local thread_count = 0
@@ -28,9 +31,10 @@ function setup(thread)
   thread_count = thread_count + 1
 end
 
-local bodies, counter, interval, next_slot = {}, 0, nil, nil
+local bodies, counter, interval, next_slot, last_start = {}, 0, nil, nil, math.huge
 function init(args)
   interval = 1000 * THREADS / RATE
+  if SECONDS > 1 then last_start = now_ms() + (SECONDS - 1) * 1000 end
   next_slot = now_ms() + interval * (thread_id or 0) / THREADS
   local line_no = 0
   for line in io.lines(CODES) do
@@ -47,6 +51,7 @@ function delay()
   local now = now_ms()
   local slot = next_slot
   if slot < now then slot = now end
+  if slot > last_start then return 60000 end
   next_slot = slot + interval
   return slot - now
 end
