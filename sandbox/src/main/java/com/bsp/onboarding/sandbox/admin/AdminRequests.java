@@ -34,7 +34,12 @@ final class AdminRequests {
     record Code(
             @Schema(description = "The app the code is for; the sandbox's app when absent") String appId,
             @Schema(description = "How long ago the customer finished; older than sandbox.code-ttl, the code has expired",
-                    defaultValue = "0") Long ageMs) {
+                    defaultValue = "0") Long ageMs,
+            @Schema(description = "How many signups, 1.." + MAX_CODES + "; when given, the answer is a list of them "
+                    + "(e.g. one code per request of a benchmark, issued before it starts)") Integer count) {
+
+        /** Enough for a benchmark's run at a few hundred signups a second, small enough to answer in one body. */
+        static final int MAX_CODES = 100_000;
     }
 
     @Schema(description = "A WABA Meta knows, with its business and a phone number")

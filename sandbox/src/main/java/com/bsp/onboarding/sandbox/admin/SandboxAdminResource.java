@@ -7,6 +7,7 @@ import com.bsp.onboarding.sandbox.meta.MetaWebhooks;
 import com.bsp.onboarding.sandbox.webhooks.WebhookDeliveries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -106,11 +107,24 @@ public class SandboxAdminResource {
     @Path("/codes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Finish an Embedded Signup without the popup: a fresh WABA, business, number and their code")
-    @APIResponse(responseCode = "201", description = "{code, app_id, waba_id, business_id, phone_number_id, issued_at, expires_at}")
+    @APIResponse(responseCode = "201", description = "{code, app_id, waba_id, business_id, phone_number_id, issued_at, expires_at}; "
+            + "with count, a list of them")
+    @APIResponse(responseCode = "400", description = "count out of range (problem+json)")
     public Response issueCode(AdminRequests.Code code) {
+        String appId = code == null ? null : code.appId();
         Duration age = Duration.ofMillis(code == null || code.ageMs() == null ? 0 : code.ageMs());
-        return Response.status(201).type(MediaType.APPLICATION_JSON)
-                .entity(text(core.issueCode(code == null ? null : code.appId(), age).toJson())).build();
+        if (code == null || code.count() == null) {
+            return created(core.issueCode(appId, age).toJson());
+        }
+        int count = code.count();
+        if (count < 1 || count > AdminRequests.Code.MAX_CODES) {
+            return problem(400, "Invalid count", "count must be between 1 and " + AdminRequests.Code.MAX_CODES + ", was " + count);
+        }
+        ArrayNode codes = json.createArrayNode();
+        for (int i = 0; i < count; i++) {
+            codes.add(core.issueCode(appId, age).toJson());
+        }
+        return created(codes);
     }
 
     @POST
@@ -178,6 +192,15 @@ public class SandboxAdminResource {
      */
     private static Response json(JsonNode body) {
         return Response.ok(text(body), MediaType.APPLICATION_JSON).build();
+    }
+
+    private static Response created(JsonNode body) {
+        return Response.status(201).type(MediaType.APPLICATION_JSON).entity(text(body)).build();
+    }
+
+    private Response problem(int status, String title, String detail) {
+        ObjectNode body = json.createObjectNode().put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+        return Response.status(status).type("application/problem+json").entity(text(body)).build();
     }
 
     private static String text(JsonNode body) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +144,35 @@ class AdminApiTest {
         // Each prefix serves its own API only.
         given().header("X-API-Key", "partner-key").when().post("/graph/api/v2/partners/demoPartner/channels/{c}/api_keys", channel)
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aCountOfCodesIssuesThatManyDistinctSignupsMetaKnows() {
+        JsonNode codes = given().contentType(ContentType.JSON).body("{\"count\":3}").when().post("/_sandbox/codes")
+                .then().statusCode(201).extract().as(JsonNode.class);
+
+        assertEquals(3, codes.size());
+        Set<String> distinct = new HashSet<>();
+        for (JsonNode code : codes) {
+            distinct.add(code.path("code").asText());
+            distinct.add(code.path("waba_id").asText());
+            assertEquals(Duration.ofSeconds(2), Duration.between(Instant.parse(code.path("issued_at").asText()),
+                    Instant.parse(code.path("expires_at").asText())), "the test profile's sandbox.code-ttl");
+            given().when().get("/_sandbox/wabas/{id}", code.path("waba_id").asText()).then().statusCode(200)
+                    .body("business_id", is(code.path("business_id").asText()));
+        }
+        assertEquals(6, distinct.size());
+    }
+
+    @Test
+    void aCountOutOfRangeIsRefusedAsAProblem() {
+        for (String count : new String[] {"0", "-1", "100001"}) {
+            given().contentType(ContentType.JSON).body("{\"count\":" + count + "}").when().post("/_sandbox/codes")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("status", is(400)).body("detail", containsString("count must be between 1 and 100000"));
+        }
+        given().contentType(ContentType.JSON).body("{}").when().post("/_sandbox/codes")
+                .then().statusCode(201).body("code", notNullValue());
     }
 
     @Test
