@@ -13,7 +13,10 @@ import java.time.Instant;
  * @param businessToken the Business Integration System User token, sealed with a transport key shared
  *     with waba-provisioner ({@link com.bsp.onboarding.contracts.crypto.SecretSealer}, context = signup id);
  *     it never travels in plain text
- * @param finishType the {@code WA_EMBEDDED_SIGNUP} event the browser reported (FINISH, FINISH_ONLY_WABA, ...)
+ * @param finishType the {@code WA_EMBEDDED_SIGNUP} event the browser reported (FINISH, FINISH_ONLY_WABA,
+ *     FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING for a coexistence number, ...); a claim of the browser, like the ids
+ * @param signupSessionId the hosted signup session that produced it, or null for {@code POST /v1/signups}
+ * @param customerReference the partner's own reference for the customer, given when it opened the session
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,5 +28,14 @@ public record SignupCompleted(
         String businessId,
         String finishType,
         EncryptedSecret businessToken,
-        Instant completedAt) {
+        Instant completedAt,
+        String signupSessionId,
+        String customerReference) {
+
+    /** The finish type of a WhatsApp Business app number (coexistence): such a number is never registered. */
+    public static final String COEXISTENCE_FINISH = "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING";
+
+    public boolean coexistence() {
+        return COEXISTENCE_FINISH.equals(finishType);
+    }
 }

@@ -121,7 +121,7 @@ public class SignupService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EncryptedSecret atRest = storageSealer.seal(token, id.toString());
         SignupCompleted data = new SignupCompleted(id.toString(), hubId, request.wabaId(), request.phoneNumberId(),
-                request.businessId(), request.finishType(), transportSealer.seal(token, id.toString()), now);
+                request.businessId(), request.finishType(), transportSealer.seal(token, id.toString()), now, null, null);
         CloudEvent<SignupCompleted> event = CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE,
                 SignupEventTypes.SIGNUP_COMPLETED, request.wabaId(), now, data);
         return store.complete(id, atRest, OutboxRecord.of(Topics.SIGNUP_EVENTS, request.wabaId(), event), now);

@@ -39,7 +39,7 @@ public final class InputTopics {
     public static CloudEvent<SignupCompleted> signup(String wabaId, String businessId, String phoneNumberId, String businessToken) {
         String signupId = UUID.randomUUID().toString();
         SignupCompleted data = new SignupCompleted(signupId, "alpha", wabaId, phoneNumberId, businessId, "FINISH",
-                TRANSPORT.seal(businessToken, signupId), Instant.now());
+                TRANSPORT.seal(businessToken, signupId), Instant.now(), null, null);
         return CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, wabaId,
                 Instant.now(), data);
     }

@@ -254,7 +254,7 @@ class ProvisioningWabasTest {
         // Sealed for another signup: the associated data does not match, so it must not open.
         CloudEvent<SignupCompleted> tampered = CloudEvent.of(forged.id(), forged.source(), forged.type(), forged.subject(), forged.time(),
                 new SignupCompleted(UUID.randomUUID().toString(), data.hubId(), data.wabaId(), data.phoneNumberId(), data.businessId(),
-                        data.finishType(), data.businessToken(), data.completedAt()));
+                        data.finishType(), data.businessToken(), data.completedAt(), null, null));
 
         InputTopics.sendSignup(tampered);
         InputTopics.sendRaw(Topics.SIGNUP_EVENTS, bad.waba, "{not json");
