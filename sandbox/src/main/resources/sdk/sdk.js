@@ -65,10 +65,11 @@
         answer(pending, UNKNOWN);
       }
       var login = { id: 'login-' + (++logins) + '-' + Date.now(), callback: callback, watch: null };
+      // The popup reads the Embedded Signup version, feature type and prefill from extras, as Meta's does.
       var query = new URLSearchParams({
         app_id: settings.appId || '',
         config_id: opts.config_id || '',
-        feature: extras.featureType || 'whatsapp_embedded_signup',
+        extras: JSON.stringify(extras),
         response_type: opts.response_type || 'token',
         version: settings.version || '',
         origin: window.location.origin,

@@ -114,7 +114,22 @@ public final class EmulatorAdmin {
 
     /** Like {@link #issueCode()}, {@code age} ago: older than the code lifetime (Meta: 30 s), the code has expired. */
     public IssuedCode issueCode(Duration age) {
-        return IssuedCode.fromJson(call("POST", "codes", JSON.createObjectNode().put("age_ms", age.toMillis())));
+        return issueCode(SignupOptions.defaults().withAge(age));
+    }
+
+    /** A customer finished Embedded Signup as {@code options} say: its flow, its token's scopes, the WABA the token reaches. */
+    public IssuedCode issueCode(SignupOptions options) {
+        ObjectNode body = JSON.createObjectNode().put("age_ms", options.age().toMillis()).put("flow", options.flow().wireName())
+                .put("token_reaches_other_waba", options.tokenReachesOtherWaba());
+        if (options.scopes() != null) {
+            body.put("scopes", options.scopes().wireName());
+        }
+        return IssuedCode.fromJson(call("POST", "codes", body));
+    }
+
+    /** The scope names debug_token lists for signups that do not choose theirs; {@link #reset()} restores the configured default. */
+    public void defaultTokenScopes(TokenScopes scopes) {
+        call("POST", "token-scopes", JSON.createObjectNode().put("scopes", scopes.wireName()));
     }
 
     public int count(String operation, String target) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The admin API of {@link EmulatorAdmin} ({@code calls}, {@code summary}, {@code faults}, {@code latency},
- * {@code seed}, {@code codes}, {@code reset}) on a {@link ProviderCore}, without a transport.
+ * {@code seed}, {@code codes}, {@code token-scopes}, {@code reset}) on a {@link ProviderCore}, without a transport.
  */
 public final class EmulatorAdminActions {
 
@@ -41,8 +41,20 @@ public final class EmulatorAdminActions {
             case "POST seed" -> core.seed(body.path("waba_id").asText(), text(body, "business_id"), text(body, "phone_number_id"),
                     body.path("registered").asBoolean(false));
             case "POST codes" -> {
-                IssuedCode issued = core.issueCode(text(body, "app_id"), Duration.ofMillis(body.path("age_ms").asLong(0)));
-                return ProviderResponse.json(201, issued.toJson());
+                SignupOptions options;
+                try {
+                    options = signupOptions(body);
+                } catch (IllegalArgumentException e) {
+                    return GraphErrors.detail(400, e.getMessage());
+                }
+                return ProviderResponse.json(201, core.issueCode(text(body, "app_id"), options).toJson());
+            }
+            case "POST token-scopes" -> {
+                try {
+                    core.defaultTokenScopes(TokenScopes.fromWire(text(body, "scopes")));
+                } catch (IllegalArgumentException e) {
+                    return GraphErrors.detail(400, e.getMessage());
+                }
             }
             case "POST reset" -> core.reset();
             default -> {
@@ -61,6 +73,16 @@ public final class EmulatorAdminActions {
         } else {
             core.latency(operation, delay);
         }
+    }
+
+    /** {@code age_ms}, {@code flow}, {@code scopes}, {@code token_reaches_other_waba} of a {@code POST codes}. */
+    public static SignupOptions signupOptions(JsonNode body) {
+        SignupOptions options = SignupOptions.defaults().withAge(Duration.ofMillis(body.path("age_ms").asLong(0)))
+                .withFlow(SignupFlow.fromWire(text(body, "flow")));
+        if (body.hasNonNull("scopes")) {
+            options = options.withScopes(TokenScopes.fromWire(body.get("scopes").asText()));
+        }
+        return body.path("token_reaches_other_waba").asBoolean(false) ? options.reachingOtherWaba() : options;
     }
 
     private static String text(JsonNode body, String field) {

@@ -3,7 +3,6 @@ package com.bsp.onboarding.emulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -29,6 +28,9 @@ final class OAuthCodes {
     private record Token(IssuedCode signup, Instant issuedAt) {
     }
 
+    /** What debug_token lists for new tokens unless a signup says otherwise; since June 2026, manage_events. */
+    private volatile TokenScopes defaultScopes;
+
     private final ProviderSettings settings;
     private final GraphAccounts accounts;
     // Graph ids are numeric; starting from the clock keeps them apart from those of earlier runs, whose
@@ -43,6 +45,7 @@ final class OAuthCodes {
     OAuthCodes(ProviderSettings settings, GraphAccounts accounts) {
         this.settings = settings;
         this.accounts = accounts;
+        this.defaultScopes = settings.tokenScopes();
     }
 
     void onExchanged(Consumer<IssuedCode> listener) {
@@ -50,18 +53,47 @@ final class OAuthCodes {
     }
 
     /**
-     * What Meta does when a customer finishes Embedded Signup: a new WABA in a new business portfolio with
-     * one phone number, not yet registered on Cloud API, and a code for the app, issued {@code age} ago.
+     * What Meta does when a customer finishes Embedded Signup: a WABA in a new business portfolio (with one
+     * phone number unless the customer finished without one: not yet registered on Cloud API, or, for
+     * coexistence, a WhatsApp Business app number) and a code for the app, issued {@code options.age()} ago.
      */
-    IssuedCode issue(String appId, Duration age) {
-        Instant issuedAt = Instant.now().minus(age);
+    IssuedCode issue(String appId, SignupOptions options) {
+        Instant issuedAt = Instant.now().minus(options.age());
         String waba = nextGraphId();
-        IssuedCode issued = new IssuedCode("AQ" + randomToken(48), appId == null ? settings.appId() : appId, waba, nextGraphId(),
-                nextGraphId(), issuedAt, issuedAt.plus(settings.codeTtl()));
-        accounts.seed(issued.wabaId(), issued.businessId(), issued.phoneNumberId(), false);
+        String business = nextGraphId();
+        String phone = options.flow() == SignupFlow.NO_NUMBER ? null : nextGraphId();
+        String reachable = waba;
+        if (options.tokenReachesOtherWaba()) {
+            reachable = nextGraphId();
+            accounts.seed(reachable, business, nextGraphId(), false);
+        }
+        IssuedCode issued = new IssuedCode("AQ" + randomToken(48), appId == null ? settings.appId() : appId, waba, business, phone,
+                issuedAt, issuedAt.plus(settings.codeTtl()), options.flow(),
+                options.scopes() == null ? defaultScopes : options.scopes(), reachable);
+        accounts.seed(waba, business, phone, false);
         signupByWaba.put(waba, issued);
         codes.put(issued.code(), new Code(issued, new AtomicBoolean()));
         return issued;
+    }
+
+    void defaultScopes(TokenScopes scopes) {
+        this.defaultScopes = scopes;
+    }
+
+    TokenScopes defaultScopes() {
+        return defaultScopes;
+    }
+
+    /**
+     * True when {@code authorization} carries a business token this emulator issued and {@code waba} is a WABA
+     * the token does not reach: Graph answers such a call as for an object that does not exist.
+     */
+    boolean deniesAccess(String authorization, String waba) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        Token token = tokens.get(authorization.substring(7).strip());
+        return token != null && !token.signup().reachableWabaId().equals(waba);
     }
 
     ProviderResponse exchange(Map<String, String> query) {
@@ -131,13 +163,18 @@ final class OAuthCodes {
             data.putObject("error").put("code", 190).put("message", "Invalid OAuth access token.");
             return GraphErrors.ok(body);
         }
-        String waba = token.signup().wabaId();
+        String waba = token.signup().reachableWabaId();
+        TokenScopes names = token.signup().scopes();
         data.put("type", "SYSTEM_USER").put("application", "Emulated app").put("expires_at", 0)
                 .put("data_access_expires_at", 0).put("is_valid", true).put("issued_at", token.issuedAt().getEpochSecond());
-        data.putArray("scopes").add("whatsapp_business_management").add("whatsapp_business_messaging");
+        data.putArray("scopes").add(names.managementScope()).add("whatsapp_business_messaging");
         ArrayNode scopes = data.putArray("granular_scopes");
-        scopes.addObject().put("scope", "whatsapp_business_management").putArray("target_ids").add(waba);
-        scopes.addObject().put("scope", "whatsapp_business_messaging").putArray("target_ids").add(waba);
+        for (String scope : new String[] {names.managementScope(), "whatsapp_business_messaging"}) {
+            ObjectNode granular = scopes.addObject().put("scope", scope);
+            if (names.listsTargets()) {
+                granular.putArray("target_ids").add(waba);
+            }
+        }
         return GraphErrors.ok(body);
     }
 
@@ -160,7 +197,8 @@ final class OAuthCodes {
             return Optional.empty();
         }
         ObjectNode signup = GraphErrors.object().put("app_id", issued.appId()).put("business_id", issued.businessId())
-                .put("phone_number_id", issued.phoneNumberId()).put("code_issued_at", issued.issuedAt().toString())
+                .put("phone_number_id", issued.phoneNumberId()).put("flow", issued.flow().wireName())
+                .put("scopes", issued.scopes().wireName()).put("code_issued_at", issued.issuedAt().toString())
                 .put("code_expires_at", issued.expiresAt().toString());
         Instant exchanged = exchangedAtByWaba.get(waba);
         signup.put("code_exchanged_at", exchanged == null ? null : exchanged.toString());
@@ -168,6 +206,7 @@ final class OAuthCodes {
     }
 
     void reset() {
+        defaultScopes = settings.tokenScopes();
         codes.clear();
         tokens.clear();
         signupByWaba.clear();

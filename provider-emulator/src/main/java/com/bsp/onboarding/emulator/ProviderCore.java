@@ -87,6 +87,12 @@ public final class ProviderCore {
                 return route.dialog360() ? GraphErrors.detail(401, "missing " + route.authHeader())
                         : GraphErrors.error(400, 190, null, "An access token is required to request this resource.");
             }
+            if (!route.dialog360() && route.target() != null && accounts.businessOf(route.target()).isPresent()
+                    && codes.deniesAccess(authorization, route.target())) {
+                // Graph's answer for a WABA a token was not granted: as if it did not exist.
+                return GraphErrors.error(400, 100, 33, "Unsupported " + request.method() + " request. Object with ID '" + route.target()
+                        + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
+            }
             return route.handler().apply(request);
         } catch (RuntimeException e) {
             return ProviderResponse.json(500, GraphErrors.object().put("error", String.valueOf(e)));
@@ -148,7 +154,7 @@ public final class ProviderCore {
 
     /** A customer finished Embedded Signup for {@code appId} (null: the configured app): a fresh WABA and its code. */
     public IssuedCode issueCode(String appId) {
-        return codes.issue(appId, Duration.ZERO);
+        return codes.issue(appId, SignupOptions.defaults());
     }
 
     /**
@@ -156,7 +162,21 @@ public final class ProviderCore {
      * code older than the code lifetime is one Meta refuses as expired.
      */
     public IssuedCode issueCode(String appId, Duration age) {
-        return codes.issue(appId, age);
+        return codes.issue(appId, SignupOptions.defaults().withAge(age));
+    }
+
+    /** A customer finished Embedded Signup as {@code options} say (flow, token scopes, the WABA the token reaches). */
+    public IssuedCode issueCode(String appId, SignupOptions options) {
+        return codes.issue(appId, options);
+    }
+
+    /** The scope names debug_token lists for tokens of signups that do not choose theirs (Meta since June 2026: manage_events). */
+    public void defaultTokenScopes(TokenScopes scopes) {
+        codes.defaultScopes(scopes);
+    }
+
+    public TokenScopes defaultTokenScopes() {
+        return codes.defaultScopes();
     }
 
     /** Called after every successful code exchange (the sandbox sends PARTNER_ADDED from here). Must not block. */

@@ -128,4 +128,63 @@ class ProviderCoreTest {
         assertEquals(400, expired.status());
         assertEquals(36007, expired.body().path("error").path("error_subcode").asInt());
     }
+
+    private JsonNode debugToken(String businessToken) {
+        return core.handle(get("/v23.0/debug_token?input_token=" + businessToken, Map.of("Authorization", "Bearer system")))
+                .complete().body().path("data").path("granular_scopes");
+    }
+
+    @Test
+    void tokensCarryTheScopeNamesOfTheirTimeAndNoTargetsWhenAskedTo() {
+        IssuedCode now = core.issueCode(null);
+        IssuedCode before = core.issueCode(null, SignupOptions.defaults().withScopes(TokenScopes.MANAGEMENT));
+        core.defaultTokenScopes(TokenScopes.NO_TARGETS);
+        IssuedCode untargeted = core.issueCode(null);
+
+        JsonNode current = debugToken(exchange(now.code()).body().path("access_token").asText());
+        JsonNode old = debugToken(exchange(before.code()).body().path("access_token").asText());
+        JsonNode none = debugToken(exchange(untargeted.code()).body().path("access_token").asText());
+
+        assertEquals("whatsapp_business_manage_events", current.path(0).path("scope").asText());
+        assertEquals(now.wabaId(), current.path(0).path("target_ids").path(0).asText());
+        assertEquals("whatsapp_business_management", old.path(0).path("scope").asText());
+        assertEquals(before.wabaId(), old.path(0).path("target_ids").path(0).asText());
+        assertFalse(none.path(0).has("target_ids"));
+        core.reset();
+        assertEquals(TokenScopes.MANAGE_EVENTS, core.defaultTokenScopes(), "a reset restores the configured default");
+    }
+
+    @Test
+    void aTokenGrantedAnotherWabaListsThatOneAndIsRefusedTheNamedOne() {
+        IssuedCode issued = core.issueCode(null, SignupOptions.defaults().reachingOtherWaba());
+        String token = exchange(issued.code()).body().path("access_token").asText();
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+
+        assertEquals(issued.reachableWabaId(), debugToken(token).path(0).path("target_ids").path(0).asText());
+        ProviderResponse named = core.handle(get("/v23.0/" + issued.wabaId() + "/phone_numbers", bearer)).complete();
+        ProviderResponse reachable = core.handle(get("/v23.0/" + issued.reachableWabaId() + "/phone_numbers", bearer)).complete();
+
+        assertEquals(400, named.status());
+        assertEquals(100, named.body().path("error").path("code").asInt());
+        assertEquals(33, named.body().path("error").path("error_subcode").asInt());
+        assertEquals(200, reachable.status());
+    }
+
+    @Test
+    void eachFinishPostsTheMessageOfItsFlow() {
+        JsonNode normal = core.issueCode(null).finishMessage();
+        JsonNode coexistence = core.issueCode(null, SignupOptions.defaults().withFlow(SignupFlow.COEXISTENCE)).finishMessage();
+        IssuedCode unreported = core.issueCode(null, SignupOptions.defaults().withFlow(SignupFlow.NUMBER_NOT_REPORTED));
+        IssuedCode numberless = core.issueCode(null, SignupOptions.defaults().withFlow(SignupFlow.NO_NUMBER));
+
+        assertEquals("FINISH", normal.path("event").asText());
+        assertTrue(normal.path("data").hasNonNull("phone_number_id"));
+        assertEquals("FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING", coexistence.path("event").asText());
+        assertFalse(coexistence.path("data").has("phone_number_id"));
+        assertFalse(unreported.finishMessage().path("data").has("phone_number_id"));
+        assertEquals(unreported.phoneNumberId(),
+                core.waba(unreported.wabaId()).orElseThrow().path("phone_numbers").path(0).path("id").asText(), "the WABA has it");
+        assertEquals(null, numberless.phoneNumberId());
+        assertEquals(0, core.waba(numberless.wabaId()).orElseThrow().path("phone_numbers").size());
+    }
 }

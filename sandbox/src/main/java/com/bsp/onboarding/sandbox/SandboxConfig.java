@@ -3,6 +3,7 @@ package com.bsp.onboarding.sandbox;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,6 +75,21 @@ public interface SandboxConfig {
         /** The partner's credit line, as {@code extendedcredits} lists it. */
         @WithDefault("credit-line-1")
         String creditLineId();
+
+        /**
+         * Embedded Signup versions the popup refuses to start, as Meta does after their end date (Meta's "Versions"
+         * page: v2 deprecated on 2026-10-15; v3 and the v2/v3 public previews available until October 2026). Set it
+         * to "none" to play Meta before October 2026 (a list must not be empty).
+         */
+        @WithDefault("v2,v3,v2-public-preview,v3-public-preview")
+        List<String> retiredEsVersions();
+
+        /**
+         * The scope names debug_token lists for new tokens: manage_events (Meta since June 2026), management (before),
+         * no_targets. Changeable at run time (POST /_sandbox/meta/token-scopes).
+         */
+        @WithDefault("manage_events")
+        String tokenScopes();
     }
 
     interface Hub {

@@ -36,10 +36,22 @@ final class AdminRequests {
             @Schema(description = "How long ago the customer finished; older than sandbox.code-ttl, the code has expired",
                     defaultValue = "0") Long ageMs,
             @Schema(description = "How many signups, 1.." + MAX_CODES + "; when given, the answer is a list of them "
-                    + "(e.g. one code per request of a benchmark, issued before it starts)") Integer count) {
+                    + "(e.g. one code per request of a benchmark, issued before it starts)") Integer count,
+            @Schema(description = "How the customer finished: default (FINISH with a number), coexistence (a WhatsApp "
+                    + "Business app number, FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING), number_not_reported (FINISH without "
+                    + "phone_number_id, the WABA has one), no_number (the WABA has none)", defaultValue = "default") String flow,
+            @Schema(description = "Scope names of the token's debug_token answer: manage_events (Meta since June 2026), "
+                    + "management (before), no_targets; the sandbox's default (POST /_sandbox/meta/token-scopes) when absent")
+            String scopes,
+            @Schema(description = "The token reaches another WABA than the finish message names", defaultValue = "false")
+            Boolean tokenReachesOtherWaba) {
 
         /** Enough for a benchmark's run at a few hundred signups a second, small enough to answer in one body. */
         static final int MAX_CODES = 100_000;
+    }
+
+    @Schema(description = "The scope names debug_token lists for new signups' tokens")
+    record TokenScopesChoice(@Schema(description = "manage_events, management or no_targets", required = true) String scopes) {
     }
 
     @Schema(description = "A WABA Meta knows, with its business and a phone number")

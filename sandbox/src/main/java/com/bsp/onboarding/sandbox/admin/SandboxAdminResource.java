@@ -2,6 +2,9 @@ package com.bsp.onboarding.sandbox.admin;
 
 import com.bsp.onboarding.emulator.FaultSpec;
 import com.bsp.onboarding.emulator.ProviderCore;
+import com.bsp.onboarding.emulator.SignupFlow;
+import com.bsp.onboarding.emulator.SignupOptions;
+import com.bsp.onboarding.emulator.TokenScopes;
 import com.bsp.onboarding.sandbox.hub.HubSignups;
 import com.bsp.onboarding.sandbox.meta.MetaWebhooks;
 import com.bsp.onboarding.sandbox.webhooks.WebhookDeliveries;
@@ -112,9 +115,14 @@ public class SandboxAdminResource {
     @APIResponse(responseCode = "400", description = "count out of range (problem+json)")
     public Response issueCode(AdminRequests.Code code) {
         String appId = code == null ? null : code.appId();
-        Duration age = Duration.ofMillis(code == null || code.ageMs() == null ? 0 : code.ageMs());
+        SignupOptions options;
+        try {
+            options = signupOptions(code);
+        } catch (IllegalArgumentException e) {
+            return problem(400, "Invalid signup", e.getMessage());
+        }
         if (code == null || code.count() == null) {
-            return created(core.issueCode(appId, age).toJson());
+            return created(core.issueCode(appId, options).toJson());
         }
         int count = code.count();
         if (count < 1 || count > AdminRequests.Code.MAX_CODES) {
@@ -122,9 +130,38 @@ public class SandboxAdminResource {
         }
         ArrayNode codes = json.createArrayNode();
         for (int i = 0; i < count; i++) {
-            codes.add(core.issueCode(appId, age).toJson());
+            codes.add(core.issueCode(appId, options).toJson());
         }
         return created(codes);
+    }
+
+    private static SignupOptions signupOptions(AdminRequests.Code code) {
+        SignupOptions options = SignupOptions.defaults();
+        if (code == null) {
+            return options;
+        }
+        options = options.withAge(Duration.ofMillis(code.ageMs() == null ? 0 : code.ageMs())).withFlow(SignupFlow.fromWire(code.flow()));
+        if (code.scopes() != null) {
+            options = options.withScopes(TokenScopes.fromWire(code.scopes()));
+        }
+        return Boolean.TRUE.equals(code.tokenReachesOtherWaba()) ? options.reachingOtherWaba() : options;
+    }
+
+    @POST
+    @Path("/meta/token-scopes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Choose the scope names debug_token lists for new signups' tokens",
+            description = "manage_events (Meta since June 2026, the default), management (before June 2026), no_targets (scope "
+                    + "names without target_ids). Signups issued with their own scopes keep theirs; reset restores sandbox.meta.token-scopes.")
+    @APIResponse(responseCode = "204", description = "Chosen")
+    @APIResponse(responseCode = "400", description = "Unknown scopes (problem+json)")
+    public Response tokenScopes(AdminRequests.TokenScopesChoice choice) {
+        try {
+            core.defaultTokenScopes(TokenScopes.fromWire(choice == null ? null : choice.scopes()));
+        } catch (IllegalArgumentException e) {
+            return problem(400, "Invalid token scopes", e.getMessage());
+        }
+        return Response.noContent().build();
     }
 
     @POST

@@ -2,6 +2,7 @@ package com.bsp.onboarding.sandbox.providers;
 
 import com.bsp.onboarding.emulator.ProviderCore;
 import com.bsp.onboarding.emulator.ProviderSettings;
+import com.bsp.onboarding.emulator.TokenScopes;
 import com.bsp.onboarding.sandbox.SandboxConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,6 +15,6 @@ public class Providers {
     ProviderCore core(SandboxConfig config) {
         SandboxConfig.Meta meta = config.meta();
         return new ProviderCore(new ProviderSettings(meta.appId(), meta.appSecret(), meta.systemUserToken(), meta.creditLineId(),
-                config.codeTtl()));
+                config.codeTtl(), TokenScopes.fromWire(meta.tokenScopes())));
     }
 }

@@ -2,6 +2,9 @@ package com.bsp.onboarding.sandbox.sdk;
 
 import com.bsp.onboarding.emulator.IssuedCode;
 import com.bsp.onboarding.emulator.ProviderCore;
+import com.bsp.onboarding.emulator.SignupFlow;
+import com.bsp.onboarding.emulator.SignupOptions;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.bsp.onboarding.sandbox.SandboxConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,12 +38,15 @@ public class SdkResource {
     private final ProviderCore core;
     private final SandboxConfig config;
     private final String sdkScript = classpathText("sdk/sdk.js");
-    private final String popupPage = classpathText("sdk/signup.html");
+    private final String popupPage;
     private final String popupScript = classpathText("sdk/signup.js");
 
     public SdkResource(ProviderCore core, SandboxConfig config) {
         this.core = core;
         this.config = config;
+        String retired = String.join(",", config.meta().retiredEsVersions().stream()
+                .filter(v -> v.matches("v[0-9a-z.-]{1,32}")).toList());
+        this.popupPage = classpathText("sdk/signup.html").replace("{retiredVersions}", retired);
     }
 
     @GET
@@ -76,27 +82,35 @@ public class SdkResource {
     @Path("/signup/codes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Finish an Embedded Signup: a new WABA, business and (unregistered) phone number, and a code for them",
-            description = "The code can be exchanged once, within sandbox.code-ttl, at GET /graph/{version}/oauth/access_token.")
-    @APIResponse(responseCode = "201", description = "The code and the ids the FINISH message carries",
+    @Operation(summary = "Finish an Embedded Signup: a new WABA and business, a phone number unless the flow has none, and a code",
+            description = "The code can be exchanged once, within sandbox.code-ttl, at GET /graph/{version}/oauth/access_token. "
+                    + "message is the WA_EMBEDDED_SIGNUP message Meta posts for this finish.")
+    @APIResponse(responseCode = "201", description = "The code, the ids, and the finish message",
             content = @Content(schema = @Schema(implementation = CodeIssued.class)))
-    @APIResponse(responseCode = "400", description = "app_id is not the sandbox's app (sandbox.meta.app-id)")
+    @APIResponse(responseCode = "400", description = "app_id is not the sandbox's app (sandbox.meta.app-id), or an unknown flow")
     public Response issueCode(CodeRequest request) {
         String appId = request == null || request.appId() == null || request.appId().isBlank() ? null : request.appId();
         if (appId != null && !appId.equals(config.meta().appId())) {
             return Response.status(400).type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("error", "FB.init used app id '" + appId + "'; the sandbox's app is sandbox.meta.app-id")).build();
         }
-        IssuedCode issued = core.issueCode(appId);
+        SignupFlow flow;
+        try {
+            flow = SignupFlow.fromWire(request == null ? null : request.flow());
+        } catch (IllegalArgumentException e) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+        }
+        IssuedCode issued = core.issueCode(appId, SignupOptions.defaults().withFlow(flow));
         return Response.status(201).entity(new CodeIssued(issued.code(), issued.wabaId(), issued.businessId(),
-                issued.phoneNumberId(), issued.expiresAt().toString())).build();
+                issued.phoneNumberId(), issued.expiresAt().toString(), issued.finishMessage())).build();
     }
 
-    /** What the popup knows: FB.init's app id and FB.login's config id. */
-    public record CodeRequest(String appId, String configId) {
+    /** What the popup knows: FB.init's app id, FB.login's config id, and how the customer finished. */
+    public record CodeRequest(String appId, String configId, String flow) {
     }
 
-    public record CodeIssued(String code, String wabaId, String businessId, String phoneNumberId, String expiresAt) {
+    public record CodeIssued(String code, String wabaId, String businessId, String phoneNumberId, String expiresAt,
+            @Schema(implementation = Object.class) JsonNode message) {
     }
 
     private static String classpathText(String name) {
