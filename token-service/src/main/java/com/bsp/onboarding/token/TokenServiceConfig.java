@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** token-service's own settings; every key can be overridden by an environment variable (TOKEN_...). */
 @ConfigMapping(prefix = "token")
@@ -54,12 +55,49 @@ public interface TokenServiceConfig {
         /** Attempts of a call that failed before it reached Graph (connection refused): it cannot have happened. */
         @WithDefault("3")
         int connectAttempts();
+
+        /**
+         * debug_token scopes whose {@code target_ids} name the WABAs a business token may manage. Meta renamed the
+         * management scope in June 2026 (reference §3.2): tokens carry whatsapp_business_manage_events now,
+         * whatsapp_business_management before. When none of them lists targets, the token must read the WABA.
+         */
+        @WithDefault("whatsapp_business_manage_events,whatsapp_business_management")
+        List<String> acceptedScopes();
     }
 
     interface Hub {
 
         /** SHA-256 (lowercase hex) of each API key of this partner backend; several during a rotation. */
         List<String> apiKeySha256();
+
+        /**
+         * Hosts a hosted signup session may send the customer back to ({@code redirect_url}); {@code *.example.com}
+         * allows subdomains. None: sessions of this hub take no redirect.
+         */
+        Optional<List<String>> allowedRedirectHosts();
+
+        /** How this hub's hosted page starts Embedded Signup. */
+        EmbeddedSignup embeddedSignup();
+    }
+
+    interface EmbeddedSignup {
+
+        /** The Facebook Login for Business configuration of this hub; token.hosted.config-id when absent. */
+        Optional<String> configId();
+
+        /**
+         * The Embedded Signup version, chosen in FB.login's extras (Meta's "Versions" page: v4 is the latest, v2 was
+         * deprecated on 2026-10-15, v3 ran until October 2026). v4-public-preview opts into Meta's preview.
+         */
+        @WithDefault("v4")
+        String version();
+
+        /**
+         * Flows the hub's sessions may ask for: default (a number on Cloud API) and coexistence (feature type
+         * whatsapp_business_app_onboarding: a WhatsApp Business app number that stays in the app).
+         */
+        @WithDefault("default,coexistence")
+        List<String> flows();
     }
 
     interface Keys {

@@ -1,9 +1,9 @@
 package com.bsp.onboarding.link.hub;
 
+import com.bsp.onboarding.http.redirect.RedirectTargets;
 import com.bsp.onboarding.link.LinkServiceConfig.PaymentMode;
 import com.bsp.onboarding.link.LinkServiceConfig.SignatureEncoding;
 import java.util.List;
-import java.util.Locale;
 
 /** One 360Dialog partner hub as this service uses it. The platform secret lives apart, in {@link PlatformSecret}. */
 public record Hub(
@@ -27,14 +27,7 @@ public record Hub(
 
     /** Exact host match, or a {@code *.suffix} entry matching any subdomain of suffix (not suffix itself). */
     public boolean allowsRedirectHost(String host) {
-        String candidate = host.toLowerCase(Locale.ROOT);
-        for (String allowed : allowedRedirectHosts) {
-            String rule = allowed.toLowerCase(Locale.ROOT);
-            if (rule.startsWith("*.") ? candidate.endsWith(rule.substring(1)) : candidate.equals(rule)) {
-                return true;
-            }
-        }
-        return false;
+        return RedirectTargets.hostAllowed(host, allowedRedirectHosts);
     }
 
     @Override

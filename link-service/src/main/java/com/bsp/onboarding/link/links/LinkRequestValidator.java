@@ -5,11 +5,10 @@ import com.bsp.onboarding.link.LinkServiceConfig.PaymentMode;
 import com.bsp.onboarding.link.hub.Hub;
 import com.bsp.onboarding.http.problem.Problem;
 import com.bsp.onboarding.http.problem.Problem.FieldError;
+import com.bsp.onboarding.http.redirect.RedirectTargets;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,7 +29,6 @@ public final class LinkRequestValidator {
     private static final int MAX_NAME = 200;
     private static final int MAX_STATE = 512;
     private static final int MAX_PARTNER_PAYLOAD = 512;
-    private static final int MAX_REDIRECT_URL = 2048;
     private static final int MAX_CLIENT_ID = 64;
 
     private LinkRequestValidator() {
@@ -126,29 +124,7 @@ public final class LinkRequestValidator {
     }
 
     private static URI redirectTarget(String value, Hub hub, List<FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        if (value.length() > MAX_REDIRECT_URL) {
-            errors.add(new FieldError("redirect_url", "must be at most " + MAX_REDIRECT_URL + " characters"));
-            return null;
-        }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") || uri.getHost() == null) {
-                errors.add(new FieldError("redirect_url", "must be an absolute https URL"));
-            } else if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-                errors.add(new FieldError("redirect_url", "must not carry user info or a fragment"));
-            } else if (!hub.allowsRedirectHost(uri.getHost())) {
-                errors.add(new FieldError("redirect_url", "host '" + uri.getHost() + "' is not an allowed redirect host of this hub"));
-            } else {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            errors.add(new FieldError("redirect_url", "is not a valid URL"));
-        }
-        return null;
+        return RedirectTargets.check(value, "redirect_url", hub.allowedRedirectHosts(), false, errors);
     }
 
     private static void checkClientId(String clientId, LinkKind kind, boolean connect, List<FieldError> errors) {

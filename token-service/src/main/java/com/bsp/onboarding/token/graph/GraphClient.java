@@ -7,6 +7,7 @@ import com.bsp.onboarding.providers.graph.GraphApi;
 import com.bsp.onboarding.token.TokenServiceConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -20,8 +21,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class GraphClient {
-
-    private static final String MANAGEMENT_SCOPE = "whatsapp_business_management";
 
     private final GraphApi api;
     private final TokenServiceConfig.Graph config;
@@ -46,12 +45,30 @@ public class GraphClient {
                 });
     }
 
-    /** The WABA ids the token may manage: debug_token's whatsapp_business_management targets. */
-    public Uni<Set<String>> managedWabaIds(String businessToken) {
+    /**
+     * Whether the business token reaches the WABA (reference §3.2): the WABA must be among the {@code target_ids}
+     * of an accepted scope; when no accepted scope lists targets, the token must be able to read the WABA's
+     * phone numbers. Refused when the scopes list other WABAs only, or Graph refuses the read as a permission
+     * or unknown-object error; other failures are {@link ProviderException}s like any call's.
+     */
+    public Uni<Boolean> reachesWaba(String businessToken, String wabaId) {
         return Uni.createFrom().deferred(() -> api.debugToken(config.version(), businessToken, "Bearer " + config.systemUserToken()))
                 .onFailure().transform(e -> ProviderCalls.failed("debug_token", e))
                 .onFailure(e -> unavailable((ProviderException) e)).retry().atMost(1)
-                .map(answer -> Set.copyOf(answer.targets(MANAGEMENT_SCOPE)));
+                .chain(answer -> {
+                    Set<String> targets = new HashSet<>();
+                    config.acceptedScopes().forEach(scope -> targets.addAll(answer.targets(scope)));
+                    return targets.isEmpty() ? canRead(businessToken, wabaId) : Uni.createFrom().item(targets.contains(wabaId));
+                });
+    }
+
+    /** The functional check: the token reads the WABA's numbers (Chatwoot's fix for the June 2026 rename). */
+    private Uni<Boolean> canRead(String businessToken, String wabaId) {
+        return Uni.createFrom().deferred(() -> api.phoneNumbers(config.version(), wabaId, "id", "Bearer " + businessToken))
+                .onFailure().transform(e -> ProviderCalls.failed("read_waba_numbers", e))
+                .onFailure(e -> unavailable((ProviderException) e)).retry().atMost(1)
+                .map(numbers -> true)
+                .onFailure(e -> !unavailable((ProviderException) e)).recoverWithItem(false);
     }
 
     /**

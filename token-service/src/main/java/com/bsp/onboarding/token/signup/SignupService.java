@@ -68,13 +68,17 @@ public class SignupService {
     }
 
     public Uni<SignupOutcome> submit(String hubId, SignupRequest request) {
+        return submit(hubId, request, SignupOrigin.API);
+    }
+
+    public Uni<SignupOutcome> submit(String hubId, SignupRequest request, SignupOrigin origin) {
         long started = System.nanoTime();
         AtomicLong graphNanos = new AtomicLong();
-        return submit(hubId, request, graphNanos)
+        return submit(hubId, request, origin, graphNanos)
                 .invoke(() -> serviceAdded.record(System.nanoTime() - started - graphNanos.get(), TimeUnit.NANOSECONDS));
     }
 
-    private Uni<SignupOutcome> submit(String hubId, SignupRequest request, AtomicLong graphNanos) {
+    private Uni<SignupOutcome> submit(String hubId, SignupRequest request, SignupOrigin origin, AtomicLong graphNanos) {
         String codeSha256 = Sha256.hex(request.code());
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -84,7 +88,7 @@ public class SignupService {
                         : store.releaseIfStale(codeSha256, now.minus(deadline.multipliedBy(2)))
                                 .chain(released -> released ? store.claim(id, hubId, codeSha256, request, now) : Uni.createFrom().item(false)))
                 .chain(claimed -> claimed
-                        ? exchange(id, hubId, request, graphNanos).map(signup -> new SignupOutcome(SignupResponse.of(signup), true))
+                        ? exchange(id, hubId, request, origin, graphNanos).map(signup -> new SignupOutcome(SignupResponse.of(signup), true))
                         : earlierOutcome(hubId, codeSha256));
     }
 
@@ -92,11 +96,11 @@ public class SignupService {
         return store.find(hubId, id).map(found -> found.filter(s -> Signup.COMPLETED.equals(s.status())).map(SignupResponse::of));
     }
 
-    private Uni<Signup> exchange(UUID id, String hubId, SignupRequest request, AtomicLong graphNanos) {
+    private Uni<Signup> exchange(UUID id, String hubId, SignupRequest request, SignupOrigin origin, AtomicLong graphNanos) {
         long started = System.nanoTime();
         return graph.exchangeCode(request.code())
-                .chain(token -> graph.managedWabaIds(token).map(wabas -> {
-                    if (!wabas.contains(request.wabaId())) {
+                .chain(token -> graph.reachesWaba(token, request.wabaId()).map(reaches -> {
+                    if (!reaches) {
                         throw new ProblemException(Problem.of("waba-not-granted", "WABA not granted", 403,
                                 "The customer's token does not manage WABA " + request.wabaId()
                                         + "; the signup is refused and the token discarded."));
@@ -109,7 +113,7 @@ public class SignupService {
                     graphNanos.set(System.nanoTime() - started);
                     graphTime.record(graphNanos.get(), TimeUnit.NANOSECONDS);
                 })
-                .chain(token -> record(id, hubId, request, token))
+                .chain(token -> record(id, hubId, request, origin, token))
                 .invoke(() -> {
                     relay.wake();
                     meters.counter("signups_total", "outcome", "completed").increment();
@@ -117,11 +121,12 @@ public class SignupService {
                 .onFailure().recoverWithUni(failure -> refuse(id, failure));
     }
 
-    private Uni<Signup> record(UUID id, String hubId, SignupRequest request, String token) {
+    private Uni<Signup> record(UUID id, String hubId, SignupRequest request, SignupOrigin origin, String token) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EncryptedSecret atRest = storageSealer.seal(token, id.toString());
         SignupCompleted data = new SignupCompleted(id.toString(), hubId, request.wabaId(), request.phoneNumberId(),
-                request.businessId(), request.finishType(), transportSealer.seal(token, id.toString()), now, null, null);
+                request.businessId(), request.finishType(), transportSealer.seal(token, id.toString()), now,
+                origin.sessionId() == null ? null : origin.sessionId().toString(), origin.customerReference());
         CloudEvent<SignupCompleted> event = CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE,
                 SignupEventTypes.SIGNUP_COMPLETED, request.wabaId(), now, data);
         return store.complete(id, atRest, OutboxRecord.of(Topics.SIGNUP_EVENTS, request.wabaId(), event), now);
