@@ -17,6 +17,7 @@ import com.bsp.onboarding.contracts.provisioning.WabaProvisioningFailed;
 import com.bsp.onboarding.contracts.provisioning.WabaStatusChanged;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.contracts.signup.SignupEventTypes;
+import com.bsp.onboarding.contracts.signup.SignupSessionEvent;
 import com.bsp.onboarding.contracts.link.LinkIssued;
 import com.bsp.onboarding.contracts.link.LinkKind;
 import com.bsp.onboarding.contracts.link.OnboardingCompleted;
@@ -66,6 +67,10 @@ class AsyncApiDocumentTest {
                 CloudEvent.of("e5", SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, "w1", now,
                         new SignupCompleted("3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "acme", "w1", "p1", "b1", "FINISH",
                                 new EncryptedSecret("t1", "AAAA"), now, "5b1c1e2a-0c4e-4f0e-9d7a-2e6f1a9c3b11", "crm-4711")),
+                CloudEvent.of("e5b", SignupEventTypes.SOURCE, SignupEventTypes.SESSION_EVENT, "5b1c1e2a-0c4e-4f0e-9d7a-2e6f1a9c3b11", now,
+                        new SignupSessionEvent("5b1c1e2a-0c4e-4f0e-9d7a-2e6f1a9c3b11", "acme", "crm-4711", 1, "ERROR",
+                                "PHONE_NUMBER_SETUP", "524126", "Phone number already registered", "meta-s1", "w1", "p1", "b1",
+                                now, now)),
                 provisioning("e6", ProvisioningEventTypes.WABA_PROVISIONED, new WabaProvisioned("w1", "acme",
                         "3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "b1", "p1", "shared", "a1", "registered", "ns", now)),
                 provisioning("e7", ProvisioningEventTypes.WABA_PROVISIONING_FAILED,

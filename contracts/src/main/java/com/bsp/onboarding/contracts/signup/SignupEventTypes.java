@@ -5,6 +5,9 @@ public final class SignupEventTypes {
 
     public static final String SIGNUP_COMPLETED = "com.bsp.onboarding.es.signup-completed.v1";
 
+    /** A hosted session's page received a WA_EMBEDDED_SIGNUP message (finish, CANCEL, ERROR); keyed by session id. */
+    public static final String SESSION_EVENT = "com.bsp.onboarding.es.session-event.v1";
+
     public static final String SOURCE = "urn:bsp-onboarding:token-service";
 
     private SignupEventTypes() {

@@ -16,7 +16,11 @@ public interface HostedSignupConfig {
     @WithDefault("http://localhost:8083")
     String publicBaseUrl();
 
-    /** The Embedded Signup configuration (Meta app dashboard, Facebook Login for Business); public, not a secret. */
+    /**
+     * The Embedded Signup configuration (Meta app dashboard, Facebook Login for Business); public, not a secret. A
+     * hub may have its own ({@code token.hubs.<hub>.embedded-signup.config-id}). For ES v4 it must be a
+     * configuration created with products selected: that makes it v4 (Meta's "Versions" page).
+     */
     String configId();
 
     /** The Facebook JS SDK, or the sandbox's stand-in for it. */
@@ -33,4 +37,15 @@ public interface HostedSignupConfig {
      */
     @WithDefault("facebook.com")
     List<String> allowedMessageOrigins();
+
+    /**
+     * Also accept session redirects to http://localhost and http://127.0.0.1 (RFC 8252 §7.3) when the hub allows
+     * those hosts: for the local stack only, never in production.
+     */
+    @WithDefault("false")
+    boolean loopbackHttpRedirects();
+
+    /** The most {@code WA_EMBEDDED_SIGNUP} messages one session records; a page that posts more is refused (429). */
+    @WithDefault("50")
+    int maxSessionEvents();
 }
