@@ -29,7 +29,7 @@ public class HostedSignupPages {
     private final Template unavailable;
     private final String appId;
     private final String graphVersion;
-    private final String configId;
+    private final HubSignupSettingsRegistry hubs;
     private final String sdkUrl;
     private final String allowedMessageOrigins;
     private final String sdkOrigin;
@@ -37,12 +37,12 @@ public class HostedSignupPages {
     private final String facebookSources;
 
     public HostedSignupPages(@Location("hosted/signup.html") Template signup, @Location("hosted/unavailable.html") Template unavailable,
-            TokenServiceConfig token, HostedSignupConfig hosted) {
+            TokenServiceConfig token, HostedSignupConfig hosted, HubSignupSettingsRegistry hubs) {
         this.signup = signup;
         this.unavailable = unavailable;
         this.appId = token.graph().appId();
         this.graphVersion = token.graph().version();
-        this.configId = hosted.configId();
+        this.hubs = hubs;
         this.sdkUrl = hosted.sdkUrl();
         this.sdkOrigin = originOf(hosted.sdkUrl());
         List<String> hosts = hosted.allowedMessageOrigins().stream().map(HostedSignupPages::checkedHost).toList();
@@ -50,10 +50,18 @@ public class HostedSignupPages {
         this.facebookSources = sdkOrigin + hosts.stream().map(h -> " https://" + h + " https://*." + h).collect(Collectors.joining());
     }
 
-    /** The Embedded Signup page of an open session. */
-    public Response signup() {
+    /**
+     * The Embedded Signup page of an open session: its hub's configuration and ES version, the session's flow
+     * (feature type) and prefill, and where to send the customer when the flow ends.
+     */
+    public Response signup(SignupSession session) {
+        HubSignupSettings hub = hubs.of(session.hubId());
         String nonce = SessionTokens.newNonce();
-        String html = signup.data("nonce", nonce).data("appId", appId).data("graphVersion", graphVersion).data("configId", configId)
+        String html = signup.data("nonce", nonce).data("appId", appId).data("graphVersion", graphVersion).data("configId", hub.configId())
+                .data("esVersion", hub.esVersion()).data("featureType", session.flow().featureType().orElse(""))
+                .data("prefill", session.prefill() == null ? "" : session.prefill().toString())
+                .data("sessionId", session.id().toString())
+                .data("redirectUrl", session.redirectUrl() == null ? "" : session.redirectUrl())
                 .data("sdkUrl", sdkUrl).data("allowedMessageOrigins", allowedMessageOrigins).render();
         String csp = "default-src 'none'; script-src 'nonce-" + nonce + "' " + sdkOrigin + "; style-src 'nonce-" + nonce + "'; "
                 + "img-src 'self' data: " + facebookSources + "; connect-src 'self' " + facebookSources + "; "

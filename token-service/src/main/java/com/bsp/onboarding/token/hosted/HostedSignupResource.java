@@ -5,6 +5,7 @@ import com.bsp.onboarding.http.problem.ProblemException;
 import com.bsp.onboarding.token.signup.SignupRequest;
 import com.bsp.onboarding.token.signup.SignupRequestValidator;
 import com.bsp.onboarding.token.signup.SignupResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -49,9 +50,29 @@ public class HostedSignupResource {
     @APIResponse(responseCode = "404", description = "No session has this token")
     @APIResponse(responseCode = "410", description = "The session was used or has expired")
     public Uni<Response> page(@PathParam("token") String token) {
-        return service.session(token).map(found -> found.filter(s -> SignupSession.OPEN.equals(s.status())).isPresent()
-                ? pages.signup()
-                : pages.unavailable(found));
+        return service.session(token).map(found -> found.filter(s -> SignupSession.OPEN.equals(s.status()))
+                .map(pages::signup)
+                .orElseGet(() -> pages.unavailable(found)));
+    }
+
+    @POST
+    @Path("/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a WA_EMBEDDED_SIGNUP message the page received (finish, CANCEL, ERROR)",
+            description = "Recorded on the session and announced on Kafka (session-event): where customers drop out.")
+    @APIResponse(responseCode = "204", description = "Recorded")
+    @APIResponse(responseCode = "400", description = "Not a WA_EMBEDDED_SIGNUP message; each field named", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "session-not-found (also for an expired session)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "too-many-session-events", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> event(@PathParam("token") String token, JsonNode body) {
+        SessionMessage.Result parsed = SessionMessage.parse(body);
+        if (!parsed.errors().isEmpty()) {
+            return Uni.createFrom().item(Problem.invalidParameters(parsed.errors()).toResponse());
+        }
+        return service.recordEvent(token, parsed.message())
+                .map(done -> Response.noContent().build())
+                .onFailure().recoverWithItem(HostedSignupResource::problem);
     }
 
     @POST

@@ -1,13 +1,23 @@
 package com.bsp.onboarding.token.hosted;
 
+import com.bsp.onboarding.contracts.CloudEvent;
+import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.signup.SignupEventTypes;
+import com.bsp.onboarding.contracts.signup.SignupSessionEvent;
+import com.bsp.onboarding.eventing.outbox.OutboxRecord;
+import com.bsp.onboarding.eventing.outbox.OutboxRelay;
 import com.bsp.onboarding.http.auth.Sha256;
 import com.bsp.onboarding.http.problem.Problem;
 import com.bsp.onboarding.http.problem.ProblemException;
+import com.bsp.onboarding.token.signup.SignupOrigin;
 import com.bsp.onboarding.token.signup.SignupOutcome;
 import com.bsp.onboarding.token.signup.SignupRequest;
 import com.bsp.onboarding.token.signup.SignupService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -25,23 +35,66 @@ public class HostedSignupService {
     private final SignupSessionStore sessions;
     private final SignupService signups;
     private final HostedSignupConfig config;
+    private final OutboxRelay relay;
+    private final MeterRegistry meters;
 
-    public HostedSignupService(SignupSessionStore sessions, SignupService signups, HostedSignupConfig config) {
+    public HostedSignupService(SignupSessionStore sessions, SignupService signups, HostedSignupConfig config, OutboxRelay relay,
+            MeterRegistry meters) {
         this.sessions = sessions;
         this.signups = signups;
         this.config = config;
+        this.relay = relay;
+        this.meters = meters;
     }
 
     /** A new session of the hub; the token leaves this method only inside the session URL. */
-    public Uni<SignupSessionCreated> create(String hubId) {
+    public Uni<SignupSessionCreated> create(String hubId, SessionInput input) {
         String token = SessionTokens.newToken();
-        return sessions.create(UUID.randomUUID(), hubId, Sha256.hex(token), config.sessionTtl())
-                .invoke(session -> LOG.infof("Signup session %s opened for hub %s", session.id(), hubId))
+        return sessions.create(UUID.randomUUID(), hubId, Sha256.hex(token), config.sessionTtl(), input)
+                .invoke(session -> LOG.infof("Signup session %s opened for hub %s (%s flow)", session.id(), hubId, input.flow().wireName()))
                 .map(session -> new SignupSessionCreated(session.id(), pageUrl(token), session.expiresAt()));
     }
 
     public Uni<Optional<SignupSessionView>> find(String hubId, UUID id) {
-        return sessions.find(hubId, id).map(found -> found.map(SignupSessionView::of));
+        return sessions.find(hubId, id).chain(found -> found.isEmpty() ? Uni.createFrom().item(Optional.<SignupSessionView>empty())
+                : sessions.events(id).map(events -> Optional.of(SignupSessionView.of(found.get(), events))));
+    }
+
+    /**
+     * Records a {@code WA_EMBEDDED_SIGNUP} message the session's page received, and announces it. The session must
+     * be open or used (a finish may arrive as the completion claims it); an unknown or expired link records nothing.
+     */
+    public Uni<Void> recordEvent(String token, SessionMessage message) {
+        if (!SessionTokens.wellFormed(token)) {
+            return Uni.createFrom().failure(new ProblemException(notFound()));
+        }
+        Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return sessions.recordEvent(Sha256.hex(token), config.maxSessionEvents(), session -> message.toEvent(received),
+                        (session, seq) -> announcement(session, seq, message.toEvent(received)))
+                .map(recorded -> {
+                    if (recorded.isEmpty()) {
+                        throw new ProblemException(Problem.of("session-not-found", "Signup link not found", 404,
+                                "No open signup session has this link."));
+                    }
+                    if (recorded.get() == SignupSessionStore.EVENT_LIMIT_REACHED) {
+                        throw new ProblemException(Problem.of("too-many-session-events", "Too many messages", 429,
+                                "This signup session has recorded as many messages as it may (" + config.maxSessionEvents() + ")."));
+                    }
+                    relay.wake();
+                    meters.counter("signup_session_messages_total", "event", message.metricEvent(), "step", message.metricStep())
+                            .increment();
+                    return null;
+                })
+                .replaceWithVoid();
+    }
+
+    private static OutboxRecord announcement(SignupSession session, int seq, SessionEvent e) {
+        SignupSessionEvent data = new SignupSessionEvent(session.id().toString(), session.hubId(), session.customerReference(), seq,
+                e.event(), e.currentStep(), e.errorCode(), e.errorMessage(), e.metaSessionId(), e.wabaId(), e.phoneNumberId(),
+                e.businessId(), e.reportedAt(), e.receivedAt());
+        CloudEvent<SignupSessionEvent> event = CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE,
+                SignupEventTypes.SESSION_EVENT, session.id().toString(), e.receivedAt(), data);
+        return OutboxRecord.of(Topics.SIGNUP_EVENTS, session.id().toString(), event);
     }
 
     /** The session a page link names, its status settled against the clock; empty for an unknown token. */
@@ -69,7 +122,7 @@ public class HostedSignupService {
     }
 
     private Uni<SignupOutcome> submit(SignupSession session, SignupRequest request) {
-        return signups.submit(session.hubId(), request)
+        return signups.submit(session.hubId(), request, new SignupOrigin(session.id(), session.customerReference()))
                 .call(outcome -> {
                     LOG.infof("Signup session %s completed: signup %s", session.id(), outcome.signup().id());
                     return bookkeeping(session, sessions.recordOutcome(session.id(), outcome.signup().id(), SignupSession.COMPLETED));

@@ -35,20 +35,25 @@ class HostedSignupPageScriptTest {
             const vm = require('node:vm');
             const script = fs.readFileSync(path.join(__dirname, 'page.js'), 'utf8');
             const dataset = JSON.parse(fs.readFileSync(path.join(__dirname, 'dataset.json'), 'utf8'));
+            const richDataset = JSON.parse(fs.readFileSync(path.join(__dirname, 'dataset-rich.json'), 'utf8'));
 
             function load(...answers) {
+              return loadWith(dataset, ...answers);
+            }
+
+            function loadWith(settings, ...answers) {
               const elements = {};
               const element = (id) => elements[id] || (elements[id] = {
                 id, hidden: false, disabled: false, textContent: '', className: '', dataset: {}, listeners: {},
                 addEventListener(type, listener) { this.listeners[type] = listener; }
               });
-              element('hosted-signup').dataset = Object.assign({}, dataset);
+              element('hosted-signup').dataset = Object.assign({}, settings);
               element('result').hidden = true;
               element('retry').hidden = true;
               element('start').disabled = true;
-              const page = { elements, appended: [], posts: [], fb: {} };
+              const page = { elements, appended: [], posts: [], events: [], navigations: [], fb: {} };
               const window = {
-                location: { pathname: '/signup/TOKEN' },
+                location: { pathname: '/signup/TOKEN', assign(url) { page.navigations.push(url); } },
                 addEventListener(type, listener) { if (type === 'message') page.messageListener = listener; },
                 FB: {
                   init(options) { page.fb.init = options; },
@@ -61,6 +66,10 @@ class HostedSignupPageScriptTest {
                 body: { appendChild(node) { page.appended.push(node); } }
               };
               const fetch = (url, init) => {
+                if (url.endsWith('/events')) {
+                  page.events.push(JSON.parse(init.body));
+                  return Promise.resolve({ status: 204, json: () => Promise.reject(new Error('no body')) });
+                }
                 page.posts.push({ url, init, body: JSON.parse(init.body) });
                 const answer = answers.shift();
                 return Promise.resolve({ status: answer.status, json: () => Promise.resolve(answer.body) });
@@ -75,7 +84,7 @@ class HostedSignupPageScriptTest {
 
             // Objects made inside the page's context have that context's prototypes: compare them as JSON.
             const plain = (value) => JSON.parse(JSON.stringify(value));
-            const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+            const settle = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
             const ids = { waba_id: '710000000000009', phone_number_id: '106540352242922', business_id: '2329417887457253' };
             const finish = { type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH', data: ids };
             const facebook = 'https://www.facebook.com';
@@ -87,8 +96,9 @@ class HostedSignupPageScriptTest {
               assert.equal(page.elements.start.disabled, true, 'no button before the SDK is ready');
               page.start();
               assert.deepEqual(plain(page.fb.init), { appId: 'app-id-for-tests', autoLogAppEvents: true, xfbml: true, version: 'v23.0' });
+              // ES v4: the version named in extras, no retired v2 shape (a bare setup), nothing else for the default flow.
               assert.deepEqual(plain(page.fb.login), { config_id: 'config-id-for-tests', response_type: 'code',
-                  override_default_response_type: true, extras: { setup: {} } });
+                  override_default_response_type: true, extras: { version: 'v4' } });
 
               // Only messages from a facebook.com host count, however the others are named.
               for (const origin of ['https://evilfacebook.com', 'https://www.facebook.com.evil.example', 'null', 'http://localhost:8083']) {
@@ -99,6 +109,7 @@ class HostedSignupPageScriptTest {
               page.fb.callback({ authResponse: { code: 'CODE-1' } });
               await settle();
               assert.equal(page.posts.length, 0, 'no accepted finish message yet');
+              assert.equal(page.events.length, 0, 'messages from other origins or of other types are not recorded');
               assert.match(page.elements.status.textContent, /Waiting for Facebook/);
 
               page.message(facebook, finish);
@@ -110,6 +121,9 @@ class HostedSignupPageScriptTest {
               assert.equal(page.elements.result.className, 'result success');
               assert.match(page.text(), /connected/);
               assert.equal(page.elements.start.disabled, true, 'done: no second signup from this page');
+              assert.deepEqual(plain(page.events), [{ event: 'FINISH', data: ids }], 'the finish message is recorded');
+              await settle(1600);
+              assert.deepEqual(page.navigations, [], 'no redirect for a session without one');
 
               // Finish message first (the usual order), WABA-only finish without a phone number.
               page = load({ status: 201, body: { waba_id: ids.waba_id, status: 'completed' } });
@@ -131,6 +145,8 @@ class HostedSignupPageScriptTest {
               assert.equal(page.elements.result.className, 'result cancelled');
               assert.match(page.text(), /PHONE_NUMBER_SETUP/, 'the later login callback does not hide the step');
               assert.equal(page.elements.start.disabled, false);
+              assert.deepEqual(plain(page.events), [{ event: 'CANCEL', data: { current_step: 'PHONE_NUMBER_SETUP' } }]);
+              assert.equal(page.elements.back.hidden, true, 'nowhere to return to');
 
               // Facebook reports an error.
               page = load();
@@ -141,6 +157,8 @@ class HostedSignupPageScriptTest {
               await settle();
               assert.equal(page.posts.length, 0);
               assert.match(page.text(), /Phone number already registered/);
+              assert.equal(page.events[0].event, 'ERROR');
+              assert.equal(page.events[0].data.error_code, '524126');
 
               // The login window closed without any message.
               page = load();
@@ -176,6 +194,36 @@ class HostedSignupPageScriptTest {
               assert.deepEqual(page.posts[1].body, page.posts[0].body);
               assert.equal(page.elements.result.className, 'result success');
 
+              // A session with a flow, a prefill and a redirect: coexistence's feature type and the prefill go into
+              // extras; after a success the customer is sent back with the session and the outcome.
+              page = loadWith(richDataset, { status: 201, body: { waba_id: ids.waba_id } });
+              page.start();
+              assert.deepEqual(plain(page.fb.login.extras), { version: 'v4', featureType: 'whatsapp_business_app_onboarding',
+                  setup: { business: { name: 'Jaspers Market', address: { country: 'US' } }, phone: { displayName: 'Jaspers' } } });
+              page.message(facebook, { type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING',
+                  data: { waba_id: ids.waba_id } });
+              page.fb.callback({ authResponse: { code: 'CODE-5' } });
+              await settle();
+              assert.deepEqual(page.posts[0].body, { code: 'CODE-5', waba_id: ids.waba_id,
+                  finish_type: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING' });
+              assert.match(page.text(), /Taking you back/);
+              await settle(1600);
+              assert.equal(page.navigations.length, 1);
+              const back = new URL(page.navigations[0]);
+              assert.equal(back.origin + back.pathname, 'https://app.partner.example/whatsapp/done');
+              assert.equal(back.searchParams.get('tenant'), 't1', 'the partner query is kept');
+              assert.equal(back.searchParams.get('signup_session'), richDataset.sessionId);
+              assert.equal(back.searchParams.get('outcome'), 'completed');
+
+              // Cancelled with a redirect: the customer may start again or go back, told how it ended.
+              page = loadWith(richDataset);
+              page.start();
+              page.message(facebook, { type: 'WA_EMBEDDED_SIGNUP', event: 'CANCEL', data: { current_step: 'WABA_SETUP' } });
+              await settle();
+              assert.equal(page.elements.back.hidden, false);
+              page.elements.back.onclick();
+              assert.equal(new URL(page.navigations[0]).searchParams.get('outcome'), 'cancelled');
+
               console.log('page script ok');
               process.exit(0);
             })().catch((e) => { console.error(e); process.exit(1); });
@@ -188,11 +236,17 @@ class HostedSignupPageScriptTest {
         String html = given().when().get(session.path()).then().statusCode(200).extract().asString();
         String nonce = JsNode.between(html, "<script nonce=\"", "\"");
         String script = JsNode.between(html, "<script nonce=\"" + nonce + "\">", "</script>");
+        HostedSignupTest.Session rich = HostedSignupTest.openSession(TokenServiceTestResources.ALPHA_KEY, Map.of(
+                "flow", "coexistence", "redirect_url", "https://app.partner.example/whatsapp/done?tenant=t1",
+                "prefill", Map.of("business", Map.of("name", "Jaspers Market", "address", Map.of("country", "US")),
+                        "phone", Map.of("display_name", "Jaspers"))));
+        String richHtml = given().when().get(rich.path()).then().statusCode(200).extract().asString();
 
         Path dir = Files.createTempDirectory("hosted-signup-page");
         try {
             JsNode.write(dir, "page.js", script);
             JsNode.write(dir, "dataset.json", new ObjectMapper().writeValueAsString(dataset(html)));
+            JsNode.write(dir, "dataset-rich.json", new ObjectMapper().writeValueAsString(dataset(richHtml)));
             String output = JsNode.run(JsNode.write(dir, "harness.js", HARNESS));
             assertTrue(output.contains("page script ok"), output);
         } finally {

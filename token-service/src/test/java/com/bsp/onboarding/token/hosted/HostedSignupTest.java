@@ -50,6 +50,13 @@ class HostedSignupTest {
         return new Session(created.getString("id"), URI.create(created.getString("url")).getPath());
     }
 
+    /** A session opened with the partner's input (customer reference, redirect, flow, prefill). */
+    static Session openSession(String apiKey, Map<String, ?> input) {
+        JsonPath created = given().header("Authorization", "Bearer " + apiKey).contentType(ContentType.JSON).body(input)
+                .when().post("/v1/signup-sessions").then().statusCode(201).extract().jsonPath();
+        return new Session(created.getString("id"), URI.create(created.getString("url")).getPath());
+    }
+
     /** What the hosted page posts after the customer finished Embedded Signup. */
     static ValidatableResponse complete(Session session, IssuedCode signup) {
         return complete(session, signup.code(), signup.wabaId());
@@ -112,7 +119,8 @@ class HostedSignupTest {
         assertTrue(html.contains("host === entry || host.endsWith('.' + entry)"), "messages are checked by the origin's host");
         assertTrue(html.contains("'WA_EMBEDDED_SIGNUP'"));
         assertTrue(html.contains("response_type: 'code'") && html.contains("override_default_response_type: true")
-                && html.contains("extras: { setup: {} }"));
+                && html.contains("extras: loginExtras()") && !html.contains("extras: { setup: {} }"), "ES v4 extras, not the retired v2 shape");
+        assertTrue(html.contains("data-es-version=\"v4\""));
         assertFalse(html.contains("app-secret-for-tests"), "never the app secret");
         assertFalse(html.contains("system-user-token-for-tests"));
         assertFalse(html.contains(session.token()), "the page does not repeat its token (it posts to its own path)");
