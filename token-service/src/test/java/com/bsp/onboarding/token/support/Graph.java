@@ -2,6 +2,7 @@ package com.bsp.onboarding.token.support;
 
 import com.bsp.onboarding.emulator.EmulatorAdmin;
 import com.bsp.onboarding.emulator.IssuedCode;
+import com.bsp.onboarding.emulator.SignupOptions;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -32,6 +33,11 @@ public final class Graph {
     /** A customer just finished Embedded Signup: the code of a fresh WABA, business and number. */
     public static IssuedCode signup() {
         return emulator().issueCode();
+    }
+
+    /** A customer just finished Embedded Signup as {@code options} say (its flow, its token's scopes, the WABA it reaches). */
+    public static IssuedCode signup(SignupOptions options) {
+        return emulator().issueCode(options);
     }
 
     /** How often token-service asked Graph to exchange this signup's code. */
