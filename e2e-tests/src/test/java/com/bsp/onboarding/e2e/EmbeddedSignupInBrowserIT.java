@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.emulator.EmulatorAdmin;
+import com.bsp.onboarding.emulator.TokenScopes;
 import io.restassured.path.json.JsonPath;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,13 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Meta's route, in headless Chromium: the partner opens a hosted signup session, the customer's browser
  * runs token-service's page with the (sandbox) Facebook SDK, finishes Embedded Signup in the popup, the
  * page hands the code to token-service within its 30 seconds, and the provisioner subscribes, funds and
- * registers the WABA. Then once more with a fifth of Graph's provisioning calls failing.
+ * registers the WABA; then the 2026 flows (coexistence, a finish without a number, the old scope name, CANCEL and
+ * ERROR recorded, a partner reference and redirect), and once more with a fifth of Graph's provisioning calls failing.
  */
 class EmbeddedSignupInBrowserIT {
 
@@ -55,6 +61,65 @@ class EmbeddedSignupInBrowserIT {
     @AfterEach
     void clearFaults() {
         sandbox.clearFaults();
+        sandbox.defaultTokenScopes(TokenScopes.MANAGE_EVENTS);
+    }
+
+    @Test
+    void aTokenCarryingOnlyTheScopeNameOfBeforeJune2026IsProvisionedToo() {
+        // The other tests run with Meta's names since June 2026 (whatsapp_business_manage_events), the sandbox's default.
+        sandbox.defaultTokenScopes(TokenScopes.MANAGEMENT);
+
+        String wabaId = signUpInBrowser();
+
+        assertEquals("registered", awaitProvisioned(wabaId).getString("phone_registration"));
+    }
+
+    @Test
+    void aCoexistenceSignupIsProvisionedWithoutRegisteringItsNumber() {
+        String wabaId = signUpInBrowser(Map.of("flow", "coexistence"), popup -> assertTrue(
+                popup.findElement(By.id("feature")).getText().contains("coexistence"), "the popup runs the coexistence flow"));
+
+        JsonPath waba = awaitProvisioned(wabaId);
+        String phone = waba.getString("phone_number_id");
+        assertTrue(phone != null && !phone.isEmpty(), "the number is still recorded");
+        assertEquals("coexistence", waba.getString("phone_registration"));
+        assertEquals(0, sandbox.count("register", phone), "a WhatsApp Business app number is never registered");
+        assertEquals(2, effectiveCalls("sync_smb_app_data", phone), "contacts, then history, each once");
+    }
+
+    @Test
+    void aFinishWithoutPhoneNumberIdIsProvisionedWithTheWabasNumber() {
+        String wabaId = signUpInBrowser(Map.of(),
+                popup -> new Select(popup.findElement(By.id("finish-number"))).selectByValue("not_reported"));
+
+        JsonPath waba = awaitProvisioned(wabaId);
+        String phone = waba.getString("phone_number_id");
+        assertTrue(phone != null && !phone.isEmpty(), "read from the WABA's numbers");
+        assertEquals("registered", waba.getString("phone_registration"));
+        assertEquals(1, effectiveCalls("register", phone));
+    }
+
+    @Test
+    void aSessionWithAReferenceAndARedirectSendsTheCustomerBackAndCarriesTheReference() {
+        String back = stack.sandbox.baseUrl() + "/q/health/live?from=partner";
+        JsonPath session = HostedSignupPage.openSession(stack, Map.of("customer_reference", "e2e-crm-1", "redirect_url", back,
+                "prefill", Map.of("business", Map.of("name", "Jaspers Market"))));
+        HostedSignupPage.runFlow(browser, session, popup -> {
+            assertEquals("Jaspers Market", popup.findElement(By.id("prefill-business")).getText(), "the prefill reached Meta");
+            HostedSignupPage.click(popup, "finish");
+        });
+
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(stack.sandbox.baseUrl() + "/q/health/live"));
+        URI landed = URI.create(browser.getCurrentUrl());
+        assertTrue(landed.getQuery().contains("from=partner"));
+        assertTrue(landed.getQuery().contains("signup_session=" + session.getString("id")));
+        assertTrue(landed.getQuery().contains("outcome=completed"));
+
+        JsonPath seen = HostedSignupPage.session(stack, session.getString("id"));
+        assertEquals("e2e-crm-1", seen.getString("customer_reference"));
+        String wabaId = given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
+                .when().get("/v1/signups/{id}", seen.getString("signup_id")).then().statusCode(200).extract().path("waba_id");
+        assertEquals("e2e-crm-1", awaitProvisioned(wabaId).getString("customer_reference"), "the reference travels with the WABA");
     }
 
     @Test
@@ -101,42 +166,63 @@ class EmbeddedSignupInBrowserIT {
     }
 
     @Test
-    void cancellingInThePopupEndsTheAttemptWithoutASignupAndTheSessionStaysOpen() {
-        JsonPath session = given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
-                .when().post("/v1/signup-sessions").then().statusCode(201).extract().jsonPath();
-        browser.get(session.getString("url"));
-        String page = browser.getWindowHandle();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(By.id("start"))).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getWindowHandles().size() > 1);
-        browser.switchTo().window(browser.getWindowHandles().stream().filter(h -> !h.equals(page)).findFirst().orElseThrow());
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
-        browser.switchTo().window(page);
+    void cancellingInThePopupEndsTheAttemptRecordsTheStepAndTheSessionStaysOpen() {
+        JsonPath session = HostedSignupPage.openSession(stack, Map.of());
+        HostedSignupPage.runFlow(browser, session, popup -> {
+            popup.findElement(By.id("current-step")).clear();
+            popup.findElement(By.id("current-step")).sendKeys("WABA_SETUP");
+            HostedSignupPage.click(popup, "cancel");
+        });
 
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.attributeContains(By.id("result"), "class", "cancelled"));
-        given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
-                .when().get("/v1/signup-sessions/{id}", session.getString("id")).then().statusCode(200).body("status", is("open"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath seen = HostedSignupPage.session(stack, session.getString("id"));
+            assertEquals("open", seen.getString("status"));
+            assertEquals(List.of("CANCEL"), seen.getList("events.event"));
+            assertEquals("WABA_SETUP", seen.getString("events[0].current_step"));
+        });
+    }
+
+    @Test
+    void anErrorInThePopupIsRecordedWithItsCodeAndMetaSessionId() {
+        JsonPath session = HostedSignupPage.openSession(stack, Map.of());
+        HostedSignupPage.runFlow(browser, session, popup -> {
+            popup.findElement(By.id("error-code")).clear();
+            popup.findElement(By.id("error-code")).sendKeys("2388093");
+            HostedSignupPage.click(popup, "error");
+        });
+
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.attributeContains(By.id("result"), "class", "error"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath seen = HostedSignupPage.session(stack, session.getString("id"));
+            assertEquals(List.of("ERROR"), seen.getList("events.event"));
+            assertEquals("2388093", seen.getString("events[0].error_code"));
+            assertTrue(seen.getString("events[0].meta_session_id").startsWith("sandbox-session-"));
+        });
     }
 
     /** Opens a session, finishes signup in the popup, and answers the WABA the page completed. */
-    private String signUpInBrowser() {
-        JsonPath session = given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
-                .when().post("/v1/signup-sessions").then().statusCode(201).extract().jsonPath();
-        browser.get(session.getString("url"));
-        String page = browser.getWindowHandle();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(By.id("start"))).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getWindowHandles().size() > 1);
-        String popup = browser.getWindowHandles().stream().filter(h -> !h.equals(page)).findFirst().orElseThrow();
-        browser.switchTo().window(popup);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id("finish"))).click();
-        browser.switchTo().window(page);
+    private static String signUpInBrowser() {
+        return signUpInBrowser(Map.of(), popup -> { });
+    }
+
+    /**
+     * Opens a session with the partner's input, lets {@code choose} set the popup up, finishes, and answers the WABA
+     * the page completed.
+     */
+    private static String signUpInBrowser(Map<String, ?> input, Consumer<ChromeDriver> choose) {
+        JsonPath session = HostedSignupPage.openSession(stack, input);
+        HostedSignupPage.runFlow(browser, session, popup -> {
+            choose.accept(popup);
+            HostedSignupPage.click(popup, "finish");
+        });
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.attributeContains(By.id("result"), "class", "success"));
 
         String sessionId = session.getString("id");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().baseUri(stack.tokenService.baseUrl())
                 .header("X-API-Key", Stack.API_KEY).when().get("/v1/signup-sessions/{id}", sessionId).then()
                 .statusCode(200).body("status", is("used")).body("signup_id", notNullValue()));
-        String signupId = given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
-                .when().get("/v1/signup-sessions/{id}", sessionId).then().extract().path("signup_id");
+        String signupId = HostedSignupPage.session(stack, sessionId).getString("signup_id");
         return given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
                 .when().get("/v1/signups/{id}", signupId).then().statusCode(200).body("status", is("completed"))
                 .extract().path("waba_id");

@@ -89,7 +89,10 @@ public final class Stack {
                 .with("TOKEN_STORAGE_KEYS_KEYS_K1", randomKey())
                 .with("TOKEN_TRANSPORT_KEYS_CURRENT", "t1")
                 .with("TOKEN_TRANSPORT_KEYS_KEYS_T1", transportKey)
-                .with("TOKEN_HUBS_DEMO_API_KEY_SHA256", apiKeyHash);
+                .with("TOKEN_HUBS_DEMO_API_KEY_SHA256", apiKeyHash)
+                // The "partner app" a session sends its customer back to: the sandbox, over http on localhost.
+                .with("TOKEN_HUBS_DEMO_ALLOWED_REDIRECT_HOSTS", "localhost")
+                .with("TOKEN_HOSTED_LOOPBACK_HTTP_REDIRECTS", "true");
         wabaProvisioner.withAll(database("waba_provisioner_e2e", kafka))
                 .with("PROVISIONER_META_BASE_URL", sandboxUrl + "/graph")
                 .with("PROVISIONER_META_APP_ID", APP_ID)

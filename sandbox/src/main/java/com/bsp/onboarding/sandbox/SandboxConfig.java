@@ -86,7 +86,7 @@ public interface SandboxConfig {
 
         /**
          * The scope names debug_token lists for new tokens: manage_events (Meta since June 2026), management (before),
-         * no_targets. Changeable at run time (POST /_sandbox/meta/token-scopes).
+         * no_targets. Changeable at run time (POST /_sandbox/token-scopes).
          */
         @WithDefault("manage_events")
         String tokenScopes();

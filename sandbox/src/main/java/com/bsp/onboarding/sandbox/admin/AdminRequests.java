@@ -41,7 +41,7 @@ final class AdminRequests {
                     + "Business app number, FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING), number_not_reported (FINISH without "
                     + "phone_number_id, the WABA has one), no_number (the WABA has none)", defaultValue = "default") String flow,
             @Schema(description = "Scope names of the token's debug_token answer: manage_events (Meta since June 2026), "
-                    + "management (before), no_targets; the sandbox's default (POST /_sandbox/meta/token-scopes) when absent")
+                    + "management (before), no_targets; the sandbox's default (POST /_sandbox/token-scopes) when absent")
             String scopes,
             @Schema(description = "The token reaches another WABA than the finish message names", defaultValue = "false")
             Boolean tokenReachesOtherWaba) {

@@ -148,7 +148,7 @@ public class SandboxAdminResource {
     }
 
     @POST
-    @Path("/meta/token-scopes")
+    @Path("/token-scopes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Choose the scope names debug_token lists for new signups' tokens",
             description = "manage_events (Meta since June 2026, the default), management (before June 2026), no_targets (scope "
