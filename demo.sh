@@ -212,10 +212,11 @@ echo "Route 1 provisioned in ${io_seconds}s."
 echo
 started=$SECONDS
 echo "== Route 2: Meta Embedded Signup hosted by token-service (sandbox SDK and Graph) =="
-session=$(call 201 -- -X POST "$TOKEN_URL/v1/signup-sessions" -H "X-API-Key: $API_KEY")
+session=$(call 201 -- -X POST "$TOKEN_URL/v1/signup-sessions" -H "X-API-Key: $API_KEY" -H 'Content-Type: application/json' \
+  -d "$(jobject customer_reference demo-customer-1 flow default)")
 session_id=$(jget .id <<<"$session")
 page_url=$(jget .url <<<"$session")
-step "POST /v1/signup-sessions" "201, session $session_id"
+step "POST /v1/signup-sessions" "201, session $session_id (customer_reference demo-customer-1, ES v4)"
 
 page=$(call 200 -- "$page_url")
 sdk_url=$(sed -n 's/.*data-sdk-url="\([^"]*\)".*/\1/p' <<<"$page" | head -n 1)
@@ -233,6 +234,12 @@ phone_number_id=$(jget .phone_number_id <<<"$issued")
 business_id=$(jget .business_id <<<"$issued")
 step "POST /sdk/signup/codes (popup)" "201, WABA $waba_id, number $phone_number_id, business $business_id"
 
+# What the page's script does with every WA_EMBEDDED_SIGNUP message: the session records it (ES v4 sends one
+# for every way the flow ends) and announces it on Kafka.
+call 204 -- -X POST "${page_url%/}/events" -H 'Content-Type: application/json' \
+  -d "{\"event\":\"FINISH\",\"data\":$(jobject waba_id "$waba_id" phone_number_id "$phone_number_id" business_id "$business_id")}" >/dev/null
+step "POST /signup/{token}/events" "204, FINISH recorded on the session"
+
 # What the page's script posts once it has FB.login's code and the WA_EMBEDDED_SIGNUP FINISH message.
 completed=$(call 201 -- -X POST "${page_url%/}/complete" -H 'Content-Type: application/json' \
   -H 'Accept: application/json, application/problem+json' \
@@ -247,7 +254,7 @@ while :; do
   [ $SECONDS -ge $deadline ] && { echo "$session" >&2; fail "session $session_id produced no signup within ${TIMEOUT}s"; }
   sleep 1
 done
-step "GET /v1/signup-sessions/{id}" "$(jget .status <<<"$session"), outcome $(jget .outcome <<<"$session"), signup $signup_id"
+step "GET /v1/signup-sessions/{id}" "$(jget .status <<<"$session"), outcome $(jget .outcome <<<"$session"), signup $signup_id, events $(jget '.events[0].event' <<<"$session")"
 signup_json=$(call 200 -- "$TOKEN_URL/v1/signups/$signup_id" -H "X-API-Key: $API_KEY")
 signed_waba=$(jget .waba_id <<<"$signup_json")
 [ "$signed_waba" = "$waba_id" ] || fail "signup $signup_id is for WABA $signed_waba, not $waba_id"
