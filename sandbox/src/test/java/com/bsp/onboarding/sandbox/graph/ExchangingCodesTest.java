@@ -77,16 +77,38 @@ class ExchangingCodesTest {
     }
 
     @Test
-    void debugTokenListsTheSignedUpWabaForBothScopes() {
+    void debugTokenListsTheSignedUpWabaUnderTheScopeNamesOfJune2026() {
         JsonPath signup = newSignup();
         String token = exchange(APP_ID, APP_SECRET, signup.getString("code")).statusCode(200).extract().path("access_token");
 
         debug(SYSTEM_USER_TOKEN, token).statusCode(200)
                 .body("data.app_id", is(APP_ID))
                 .body("data.is_valid", is(true))
-                .body("data.granular_scopes.scope", contains("whatsapp_business_management", "whatsapp_business_messaging"))
+                .body("data.granular_scopes.scope", contains("whatsapp_business_manage_events", "whatsapp_business_messaging"))
                 .body("data.granular_scopes[0].target_ids", contains(signup.getString("waba_id")))
                 .body("data.granular_scopes[1].target_ids", contains(signup.getString("waba_id")));
+    }
+
+    @Test
+    void theScopeNamesOfBeforeJune2026AndUntargetedScopesCanBeChosen() {
+        given().contentType("application/json").body("{\"scopes\":\"management\"}").when().post("/_sandbox/token-scopes")
+                .then().statusCode(204);
+        try {
+            JsonPath old = newSignup();
+            String token = exchange(APP_ID, APP_SECRET, old.getString("code")).statusCode(200).extract().path("access_token");
+            debug(SYSTEM_USER_TOKEN, token).statusCode(200)
+                    .body("data.granular_scopes.scope", contains("whatsapp_business_management", "whatsapp_business_messaging"))
+                    .body("data.granular_scopes[0].target_ids", contains(old.getString("waba_id")));
+        } finally {
+            given().contentType("application/json").body("{\"scopes\":\"manage_events\"}").when().post("/_sandbox/token-scopes")
+                    .then().statusCode(204);
+        }
+        JsonPath untargeted = given().contentType("application/json").body("{\"scopes\":\"no_targets\"}").when()
+                .post("/_sandbox/codes").then().statusCode(201).extract().jsonPath();
+        String token = exchange(APP_ID, APP_SECRET, untargeted.getString("code")).statusCode(200).extract().path("access_token");
+        debug(SYSTEM_USER_TOKEN, token).statusCode(200).body("data.granular_scopes[0].target_ids", is((Object) null));
+        given().contentType("application/json").body("{\"scopes\":\"everything\"}").when().post("/_sandbox/token-scopes")
+                .then().statusCode(400);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.testing.js.JsNode;
@@ -98,6 +99,25 @@ class SdkStandInTest {
 
         assertEquals("unknown", result.path("closedByHand").path("callback").path("status").asText(),
                 "a popup closed without an answer is a cancelled login");
+
+        JsonNode retired = result.path("retired").path("shown");
+        assertEquals("v2", retired.path("version").asText());
+        assertTrue(retired.path("finishDisabled").asBoolean(), "a retired version cannot finish");
+        assertTrue(retired.path("refusal").asText().contains("no longer available"));
+        assertEquals("v4", result.path("empty").path("shown").path("version").asText());
+        assertEquals("v4", finish.path("shown").path("version").asText());
+
+        JsonNode coexistence = result.path("coexistence");
+        assertTrue(coexistence.path("shown").path("feature").asText().contains("coexistence"));
+        assertEquals("Jaspers Market", coexistence.path("shown").path("prefill").asText());
+        JsonNode coexisting = new ObjectMapper().readTree(coexistence.path("signupMessage").asText());
+        assertEquals("FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING", coexisting.path("event").asText());
+        assertFalse(coexisting.path("data").has("phone_number_id"), "coexistence finishes without a number id");
+        JsonNode unreported = new ObjectMapper().readTree(result.path("unreported").path("signupMessage").asText());
+        assertEquals("FINISH", unreported.path("event").asText());
+        assertFalse(unreported.path("data").has("phone_number_id"), "v4 may finish without phone_number_id");
+        String unreportedWaba = unreported.path("data").path("waba_id").asText();
+        given().when().get("/_sandbox/wabas/{id}", unreportedWaba).then().statusCode(200).body("phone_numbers.size()", is(1));
     }
 
     /**
@@ -140,7 +160,10 @@ class SdkStandInTest {
             function popupWindow(url, opener) {
               const elements = {};
               const popup = { url: new URL(url), elements, targetOrigins: [] };
-              for (const id of ['finish', 'cancel', 'error', 'status', 'app-id', 'config-id', 'feature']) elements[id] = element(id);
+              for (const id of ['finish', 'cancel', 'error', 'status', 'app-id', 'config-id', 'feature', 'es-version', 'prefill-business',
+                  'refusal', 'finish-number-label']) elements[id] = element(id);
+              elements['finish-number'] = Object.assign(element('finish-number'), { value: opener.numberChoice || 'reported' });
+              elements['error-code'] = Object.assign(element('error-code'), { value: '524126' });
               elements['current-step'] = Object.assign(element('current-step'), { value: 'PHONE_NUMBER_SETUP' });
               elements['error-message'] = Object.assign(element('error-message'), { value: 'Sandbox failure' });
               const window = {
@@ -150,19 +173,23 @@ class SdkStandInTest {
                 close() { window.closed = true; }
               };
               const fetchFromPopup = (relative, init) => fetch(new URL(relative, popup.url), init);
-              vm.runInNewContext(popupScript, { window, document: { getElementById: (id) => elements[id] }, fetch: fetchFromPopup,
+              const document = { getElementById: (id) => elements[id], body: { dataset: { retiredVersions: 'v2,v3' } } };
+              vm.runInNewContext(popupScript, { window, document, fetch: fetchFromPopup,
                 URLSearchParams, setTimeout, JSON, Math, Date, Error });
               popup.window = window;
               popup.click = (id) => elements[id].listeners.click();
               return popup;
             }
 
-            async function login(page, button) {
+            async function login(page, button, extras = { version: 'v4' }) {
               let callback = null;
               const receivedBefore = page.received.length;
               page.window.FB.login((response) => { callback = response; page.callbacks.push(response); },
-                { config_id: 'cfg-1', response_type: 'code', override_default_response_type: true, extras: { setup: {} } });
+                { config_id: 'cfg-1', response_type: 'code', override_default_response_type: true, extras });
               const popup = page.popups[page.popups.length - 1];
+              const shown = { version: popup.elements['es-version'].textContent, feature: popup.elements.feature.textContent,
+                prefill: popup.elements['prefill-business'].textContent, finishDisabled: popup.elements.finish.disabled,
+                refusal: popup.elements.refusal.textContent };
               if (button) popup.click(button); else popup.window.close();
               for (let i = 0; i < 100 && (!callback || !popup.window.closed); i++) await tick(50);
               const signup = page.received.slice(receivedBefore).find((m) => typeof m.data === 'string' && m.data.includes('WA_EMBEDDED_SIGNUP'));
@@ -172,7 +199,8 @@ class SdkStandInTest {
                 signupMessage: signup ? signup.data : null,
                 messageBeforeCallback: !!signup && signup.at < page.callbacks.length,
                 callback,
-                popupClosed: popup.window.closed
+                popupClosed: popup.window.closed,
+                shown
               };
             }
 
@@ -180,12 +208,22 @@ class SdkStandInTest {
               const page = openerWindow();
               await tick(20);
               page.window.FB.init({ appId: 'demo-app-id', version: 'v23.0', xfbml: true });
-              const finish = await login(page, 'finish');
-              finish.fbAsyncInitCalled = page.fbAsyncInitCalled;
               const cancel = await login(page, 'cancel');
               const error = await login(page, 'error');
               const closedByHand = await login(page, null);
-              console.log(JSON.stringify({ finish, cancel, error, closedByHand }));
+              // v2's shape (a bare setup, no version) was retired on 2026-10-15: the popup does not start it.
+              const retired = await login(page, null, { setup: {} });
+              // An empty extras object is v4 (the login configuration decides).
+              const empty = await login(page, 'cancel', {});
+              const coexistence = await login(page, 'finish', { version: 'v4', featureType: 'whatsapp_business_app_onboarding',
+                setup: { business: { name: 'Jaspers Market' } } });
+              page.numberChoice = 'not_reported';
+              const unreported = await login(page, 'finish');
+              page.numberChoice = 'reported';
+              // Last: the test exchanges this code, and the test profile's codes live 2 seconds.
+              const finish = await login(page, 'finish');
+              finish.fbAsyncInitCalled = page.fbAsyncInitCalled;
+              console.log(JSON.stringify({ finish, cancel, error, closedByHand, retired, empty, coexistence, unreported }));
             })().catch((e) => { console.error(e); process.exit(1); });
             """;
 }
