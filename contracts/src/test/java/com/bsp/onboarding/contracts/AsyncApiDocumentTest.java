@@ -67,7 +67,7 @@ class AsyncApiDocumentTest {
                         new SignupCompleted("3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "acme", "w1", "p1", "b1", "FINISH",
                                 new EncryptedSecret("t1", "AAAA"), now, "5b1c1e2a-0c4e-4f0e-9d7a-2e6f1a9c3b11", "crm-4711")),
                 provisioning("e6", ProvisioningEventTypes.WABA_PROVISIONED, new WabaProvisioned("w1", "acme",
-                        "3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "b1", "p1", "shared", "a1", "registered", "ns", now)),
+                        "3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "b1", "p1", "shared", "a1", "registered", "ns", now, false, "crm-4711")),
                 provisioning("e7", ProvisioningEventTypes.WABA_PROVISIONING_FAILED,
                         new WabaProvisioningFailed("w1", "acme", "register_phone", 1, error, now)),
                 provisioning("e8", ProvisioningEventTypes.WABA_OFFBOARDED,
