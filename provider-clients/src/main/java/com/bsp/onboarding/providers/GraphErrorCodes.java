@@ -19,8 +19,19 @@ public final class GraphErrorCodes {
     /** error 100 / subcode 36007: the Embedded Signup code is older than its 30 seconds. */
     public static final int CODE_EXPIRED_SUBCODE = 36007;
     public static final int INVALID_PARAMETER = 100;
+    /**
+     * A coexistence sync ({@code smb_app_data}) of a type already requested for the number. Meta documents
+     * "can only be performed once" without an error code; public integrations match 2593107, as the code or
+     * the subcode, so both are accepted.
+     */
+    public static final int APP_DATA_ALREADY_SYNCED = 2593107;
 
     private GraphErrorCodes() {
+    }
+
+    /** True when Meta refused an {@code smb_app_data} sync because that sync was requested before. */
+    public static boolean appDataAlreadySynced(Integer code, Integer subcode) {
+        return Integer.valueOf(APP_DATA_ALREADY_SYNCED).equals(code) || Integer.valueOf(APP_DATA_ALREADY_SYNCED).equals(subcode);
     }
 
     /** How an HTTP error answer is to be taken: a 5xx may have happened halfway; throttling means "not done". */

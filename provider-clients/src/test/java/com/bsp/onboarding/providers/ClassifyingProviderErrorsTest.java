@@ -31,6 +31,15 @@ class ClassifyingProviderErrorsTest {
     }
 
     @Test
+    void recognisesARepeatedCoexistenceSyncAsCodeOrSubcodeAndRefusesIt() {
+        assertTrue(GraphErrorCodes.appDataAlreadySynced(100, 2593107));
+        assertTrue(GraphErrorCodes.appDataAlreadySynced(2593107, null));
+        assertFalse(GraphErrorCodes.appDataAlreadySynced(100, null));
+        assertFalse(GraphErrorCodes.appDataAlreadySynced(null, null));
+        assertEquals(Classification.REFUSED, GraphErrorCodes.classify(400, 2593107), "a repeated sync is not retried");
+    }
+
+    @Test
     void takesA5xxAsPerhapsDoneAndA429AsNotDone() {
         ProviderException serverError = new ProviderException("x", 500, 2, null, null, null, null, GraphErrorCodes.classify(500, 2));
         assertTrue(serverError.retryable());

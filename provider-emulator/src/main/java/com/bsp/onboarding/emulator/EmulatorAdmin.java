@@ -107,6 +107,18 @@ public final class EmulatorAdmin {
         call("POST", "seed", seed);
     }
 
+    /** Makes the emulator know a WABA whose number stays on the WhatsApp Business app (coexistence). */
+    public void seedAppNumber(String wabaId, String businessId, String phoneNumberId) {
+        ObjectNode seed = JSON.createObjectNode().put("waba_id", wabaId).put("business_id", businessId)
+                .put("phone_number_id", phoneNumberId).put("on_biz_app", true);
+        call("POST", "seed", seed);
+    }
+
+    /** What Meta knows of a WABA: business, numbers (registrations, coexistence syncs), subscription, allocation. */
+    public JsonNode waba(String wabaId) {
+        return call("GET", "waba?id=" + encode(wabaId), null);
+    }
+
     /** A customer finished Embedded Signup for the emulated app: a fresh WABA, business and number, and their code. */
     public IssuedCode issueCode() {
         return issueCode(Duration.ZERO);

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The admin API of {@link EmulatorAdmin} ({@code calls}, {@code summary}, {@code faults}, {@code latency},
- * {@code seed}, {@code codes}, {@code token-scopes}, {@code reset}) on a {@link ProviderCore}, without a transport.
+ * {@code seed}, {@code waba}, {@code codes}, {@code token-scopes}, {@code reset}) on a {@link ProviderCore}, without a
+ * transport.
  */
 public final class EmulatorAdminActions {
 
@@ -38,8 +39,11 @@ public final class EmulatorAdminActions {
             case "POST faults" -> core.addFault(fault(body));
             case "DELETE faults" -> core.clearFaults();
             case "POST latency" -> latency(body);
-            case "POST seed" -> core.seed(body.path("waba_id").asText(), text(body, "business_id"), text(body, "phone_number_id"),
-                    body.path("registered").asBoolean(false));
+            case "POST seed" -> seed(body);
+            case "GET waba" -> {
+                return core.waba(query.get("id")).map(state -> ProviderResponse.json(200, state))
+                        .orElseGet(() -> GraphErrors.detail(404, "no WABA " + query.get("id")));
+            }
             case "POST codes" -> {
                 SignupOptions options;
                 try {
@@ -62,6 +66,17 @@ public final class EmulatorAdminActions {
             }
         }
         return ProviderResponse.empty(204);
+    }
+
+    /** {@code on_biz_app}: a WhatsApp Business app number (coexistence), never registered. */
+    private void seed(JsonNode body) {
+        String waba = body.path("waba_id").asText();
+        String phone = text(body, "phone_number_id");
+        if (phone != null && body.path("on_biz_app").asBoolean(false)) {
+            core.seedAppNumber(waba, text(body, "business_id"), phone);
+        } else {
+            core.seed(waba, text(body, "business_id"), phone, body.path("registered").asBoolean(false));
+        }
     }
 
     /** Of every call or one operation's; with {@code target} or {@code times}, of the next calls only. */

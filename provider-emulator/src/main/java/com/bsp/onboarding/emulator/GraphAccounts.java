@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * Meta's side of provisioning: WABAs with their business and numbers, app subscriptions, credit line
- * allocations and number registrations. Formats follow {@code shared/reference/onboarding-apis.md}; where
- * Meta documents no response shape (allocation lists), a plausible one is picked and clients read it
- * tolerantly.
+ * allocations, number registrations and the coexistence syncs of WhatsApp Business app numbers. Formats
+ * follow {@code shared/reference/onboarding-apis.md}; where Meta documents no response shape (allocation
+ * lists) or no error (see {@link #register} and {@link #syncAppData}), a plausible one is picked and
+ * clients read it tolerantly.
  */
 final class GraphAccounts {
 
@@ -28,6 +29,14 @@ final class GraphAccounts {
     static final Duration REGISTRATION_WINDOW = Duration.ofHours(72);
     private static final Set<String> CURRENCIES = Set.of("AUD", "EUR", "GBP", "IDR", "INR", "USD");
     private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+    /** The two one-time syncs of a coexistence number: contacts, then message history. */
+    static final Set<String> SYNC_TYPES = Set.of("smb_app_state_sync", "history");
+    /**
+     * Meta's answer to a second sync of the same type. Meta's coexistence page says each sync "can only be
+     * performed once" (repeating needs offboarding and a new Embedded Signup) but names no error; public
+     * client code matches 2593107 as "already synced", so the emulator answers it as the subcode of a 100.
+     */
+    static final int SYNC_ALREADY_REQUESTED_SUBCODE = 2593107;
 
     record Allocation(String id, String creditLineId, String wabaId, String fundingId) {
     }
@@ -41,6 +50,10 @@ final class GraphAccounts {
     private final Map<String, Set<String>> phonesByWaba = new ConcurrentHashMap<>();
     private final Set<String> registeredPhones = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<Instant>> registrationsByPhone = new ConcurrentHashMap<>();
+    /** Numbers that stay on the WhatsApp Business app (onboarded with coexistence). */
+    private final Set<String> appPhones = ConcurrentHashMap.newKeySet();
+    /** Per coexistence number: the syncs requested, sync_type to request_id. */
+    private final Map<String, Map<String, String>> syncsByPhone = new ConcurrentHashMap<>();
 
     GraphAccounts(ProviderSettings settings) {
         this.settings = settings;
@@ -48,16 +61,27 @@ final class GraphAccounts {
 
     // --- state the admin API and Embedded Signup put in ----------------------------------------
 
+    /** A WABA with its business and number; {@code phone} null: a WABA without a number (phone_numbers lists none). */
     void seed(String waba, String business, String phone, boolean registered) {
         if (business != null) {
             businessByWaba.put(waba, business);
         }
+        Set<String> phones = phonesByWaba.computeIfAbsent(waba, w -> ConcurrentHashMap.newKeySet());
         if (phone != null) {
-            phonesByWaba.computeIfAbsent(waba, w -> ConcurrentHashMap.newKeySet()).add(phone);
+            phones.add(phone);
             if (registered) {
                 registeredPhones.add(phone);
             }
         }
+    }
+
+    /**
+     * A number that stays in use on the WhatsApp Business app, onboarded with coexistence: on Cloud API
+     * without being registered, never registrable, and its contacts and history can be synced once each.
+     */
+    void seedAppNumber(String waba, String business, String phone) {
+        seed(waba, business, phone, false);
+        appPhones.add(phone);
     }
 
     Optional<String> businessOf(String waba) {
@@ -75,6 +99,8 @@ final class GraphAccounts {
         phonesByWaba.clear();
         registeredPhones.clear();
         registrationsByPhone.clear();
+        appPhones.clear();
+        syncsByPhone.clear();
     }
 
     /** What Meta knows of a WABA, for the sandbox's state view; empty when it knows nothing. */
@@ -96,8 +122,10 @@ final class GraphAccounts {
             synchronized (recent) {
                 registrations = recent.size();
             }
-            phones.addObject().put("id", phone).put("registered", registeredPhones.contains(phone))
-                    .put("registrations", registrations);
+            ObjectNode number = phones.addObject().put("id", phone).put("registered", registeredPhones.contains(phone))
+                    .put("registrations", registrations).put("is_on_biz_app", appPhones.contains(phone));
+            ArrayNode syncs = number.putArray("app_data_syncs");
+            syncsByPhone.getOrDefault(phone, Map.of()).keySet().stream().sorted().forEach(syncs::add);
         }
         allocations.values().stream().filter(a -> a.wabaId().equals(waba)).findFirst().ifPresentOrElse(
                 a -> body.putObject("credit_allocation").put("id", a.id()).put("credit_line_id", a.creditLineId())
@@ -191,14 +219,21 @@ final class GraphAccounts {
         return GraphErrors.ok(body);
     }
 
+    /**
+     * A coexistence number is on Cloud API without a register call: {@code platform_type} CLOUD_API with
+     * {@code is_on_biz_app} true, the pair public integrations check to recognise one (Meta's phone number
+     * fields; public integrations read {@code fields=id,is_on_biz_app,platform_type} for it).
+     */
     ProviderResponse phoneNumbers(String waba) {
         ObjectNode body = GraphErrors.object();
         ArrayNode data = body.putArray("data");
         for (String phone : phonesByWaba.getOrDefault(waba, Set.of())) {
-            boolean registered = registeredPhones.contains(phone);
+            boolean onApp = appPhones.contains(phone);
+            boolean onCloudApi = onApp || registeredPhones.contains(phone);
             data.addObject().put("id", phone).put("display_phone_number", "+1 555 0100")
-                    .put("platform_type", registered ? "CLOUD_API" : "NOT_APPLICABLE")
-                    .put("status", registered ? "CONNECTED" : "PENDING");
+                    .put("platform_type", onCloudApi ? "CLOUD_API" : "NOT_APPLICABLE")
+                    .put("status", onCloudApi ? "CONNECTED" : "PENDING")
+                    .put("is_on_biz_app", onApp);
         }
         return GraphErrors.ok(body);
     }
@@ -213,6 +248,12 @@ final class GraphAccounts {
         if (!"whatsapp".equals(body.path("messaging_product").asText()) || !SIX_DIGITS.matcher(body.path("pin").asText()).matches()) {
             return GraphErrors.error(400, 100, null, "(#100) messaging_product 'whatsapp' and a 6-digit pin are required");
         }
+        if (appPhones.contains(phone)) {
+            // Meta says a coexistence number must not be registered (its page, and Chatwoot PR #15462, which stopped
+            // calling /register after such calls failed) but documents no error; a non-retryable 100 is a plausible one.
+            return GraphErrors.error(400, 100, null,
+                    "(#100) This phone number is in use on the WhatsApp Business app (coexistence) and cannot be registered");
+        }
         Deque<Instant> recent = registrationsByPhone.computeIfAbsent(phone, p -> new ArrayDeque<>());
         synchronized (recent) {
             Instant now = Instant.now();
@@ -226,6 +267,38 @@ final class GraphAccounts {
         }
         registeredPhones.add(phone);
         return GraphErrors.success();
+    }
+
+    /**
+     * {@code POST /{phone_number_id}/smb_app_data} {@code {"messaging_product":"whatsapp","sync_type":
+     * "smb_app_state_sync"|"history"}} answers {@code {"messaging_product":"whatsapp","request_id":...}}; the
+     * contacts and the history then arrive as webhooks (not emulated). Each type once per onboarding.
+     * Meta's page (https://developers.facebook.com/docs/whatsapp/embedded-signup/onboarding-business-app-users)
+     * also allows the syncs only within 24 hours of onboarding; that window is not emulated. A number that is
+     * not a coexistence number is refused with a 100 (Meta names no error for it).
+     */
+    ProviderResponse syncAppData(String phone, byte[] raw) {
+        JsonNode body;
+        try {
+            body = raw.length == 0 ? GraphErrors.object() : json.readTree(raw);
+        } catch (IOException e) {
+            return GraphErrors.error(400, 100, null, "(#100) The request body is not JSON");
+        }
+        String syncType = body.path("sync_type").asText();
+        if (!"whatsapp".equals(body.path("messaging_product").asText()) || !SYNC_TYPES.contains(syncType)) {
+            return GraphErrors.error(400, 100, null,
+                    "(#100) messaging_product 'whatsapp' and a sync_type of smb_app_state_sync or history are required");
+        }
+        if (!appPhones.contains(phone)) {
+            return GraphErrors.error(400, 100, null, "(#100) This phone number is not a WhatsApp Business app number onboarded with coexistence");
+        }
+        Map<String, String> syncs = syncsByPhone.computeIfAbsent(phone, p -> new ConcurrentHashMap<>());
+        String requestId = "sync-" + ids.incrementAndGet();
+        if (syncs.putIfAbsent(syncType, requestId) != null) {
+            return GraphErrors.error(400, 100, SYNC_ALREADY_REQUESTED_SUBCODE,
+                    "(#100) The " + syncType + " sync was already requested for this phone number; it can only be performed once");
+        }
+        return GraphErrors.ok(GraphErrors.object().put("messaging_product", "whatsapp").put("request_id", requestId));
     }
 
     private static String templateNamespace(String waba) {

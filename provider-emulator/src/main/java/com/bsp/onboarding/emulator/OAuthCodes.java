@@ -70,7 +70,11 @@ final class OAuthCodes {
         IssuedCode issued = new IssuedCode("AQ" + randomToken(48), appId == null ? settings.appId() : appId, waba, business, phone,
                 issuedAt, issuedAt.plus(settings.codeTtl()), options.flow(),
                 options.scopes() == null ? defaultScopes : options.scopes(), reachable);
-        accounts.seed(waba, business, phone, false);
+        if (options.flow() == SignupFlow.COEXISTENCE) {
+            accounts.seedAppNumber(waba, business, phone);
+        } else {
+            accounts.seed(waba, business, phone, false);
+        }
         signupByWaba.put(waba, issued);
         codes.put(issued.code(), new Code(issued, new AtomicBoolean()));
         return issued;

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The emulated providers without a transport: Meta's Graph API (provisioning calls, code exchange and
- * debug_token), 360Dialog's Partner API (channel API keys) and messaging API (channel webhooks), with
+ * The emulated providers without a transport: Meta's Graph API (provisioning calls, coexistence syncs,
+ * code exchange and debug_token), 360Dialog's Partner API (channel API keys) and messaging API (channel webhooks), with
  * state, call counts, fault injection and latency. {@link ProviderEmulator} serves it over the JDK's HTTP
  * server for tests; the sandbox serves the same core on Vert.x.
  *
@@ -146,6 +146,7 @@ public final class ProviderCore {
             case "GET owning_credit_allocation_configs" -> Route.graph("list_allocations", id, r -> accounts.listAllocations(id, query));
             case "GET phone_numbers" -> Route.graph("list_phone_numbers", id, r -> accounts.phoneNumbers(id));
             case "POST register" -> Route.graph("register", id, r -> accounts.register(id, r.body()));
+            case "POST smb_app_data" -> Route.graph("sync_smb_app_data", id, r -> accounts.syncAppData(id, r.body()));
             default -> null;
         };
     }
@@ -217,9 +218,17 @@ public final class ProviderCore {
         faults.slowNext(operation, target, times, delay);
     }
 
-    /** Makes Meta know a WABA's business and phone number (registered on Cloud API or not). */
+    /**
+     * Makes Meta know a WABA's business and phone number (registered on Cloud API or not); a null
+     * {@code phoneNumberId} makes a WABA without a number.
+     */
     public void seed(String wabaId, String businessId, String phoneNumberId, boolean registered) {
         accounts.seed(wabaId, businessId, phoneNumberId, registered);
+    }
+
+    /** Makes Meta know a WABA whose number stays on the WhatsApp Business app (coexistence): never registered. */
+    public void seedAppNumber(String wabaId, String businessId, String phoneNumberId) {
+        accounts.seedAppNumber(wabaId, businessId, phoneNumberId);
     }
 
     public Optional<String> businessOf(String wabaId) {

@@ -187,4 +187,96 @@ class ProviderCoreTest {
         assertEquals(null, numberless.phoneNumberId());
         assertEquals(0, core.waba(numberless.wabaId()).orElseThrow().path("phone_numbers").size());
     }
+
+    private static final String REGISTER = "{\"messaging_product\":\"whatsapp\",\"pin\":\"123456\"}";
+
+    private ProviderResponse sync(String phone, String syncType) {
+        return core.handle(post("/v23.0/" + phone + "/smb_app_data",
+                "{\"messaging_product\":\"whatsapp\",\"sync_type\":\"" + syncType + "\"}")).complete();
+    }
+
+    @Test
+    void aWhatsAppBusinessAppNumberIsOnCloudApiButCannotBeRegistered() {
+        core.seedAppNumber("waba-a", "business-a", "phone-a");
+
+        JsonNode number = core.handle(get("/v23.0/waba-a/phone_numbers", Map.of("Authorization", "Bearer t"))).complete()
+                .body().path("data").path(0);
+        ProviderResponse register = core.handle(post("/v23.0/phone-a/register", REGISTER)).complete();
+
+        assertEquals("phone-a", number.path("id").asText());
+        assertTrue(number.path("is_on_biz_app").asBoolean());
+        assertEquals("CLOUD_API", number.path("platform_type").asText());
+        assertEquals(400, register.status());
+        assertEquals(100, register.body().path("error").path("code").asInt());
+        assertFalse(core.waba("waba-a").orElseThrow().path("phone_numbers").path(0).path("registered").asBoolean());
+        assertEquals(1, core.calls("register", "phone-a").path("count").asInt());
+    }
+
+    @Test
+    void aWabaWithoutANumberListsNone() {
+        core.seed("waba-n", "business-n", null, false);
+
+        JsonNode numbers = core.handle(get("/v23.0/waba-n/phone_numbers", Map.of("Authorization", "Bearer t"))).complete().body();
+
+        assertEquals(0, numbers.path("data").size());
+        assertTrue(numbers.path("data").isArray());
+        assertEquals("business-n", core.waba("waba-n").orElseThrow().path("business_id").asText());
+    }
+
+    @Test
+    void contactsAndHistoryOfACoexistenceNumberAreSyncedOnceEach() {
+        core.seedAppNumber("waba-s", "business-s", "phone-s");
+
+        ProviderResponse contacts = sync("phone-s", "smb_app_state_sync");
+        ProviderResponse history = sync("phone-s", "history");
+        ProviderResponse again = sync("phone-s", "history");
+
+        assertEquals(200, contacts.status());
+        assertEquals("whatsapp", contacts.body().path("messaging_product").asText());
+        assertFalse(contacts.body().path("request_id").asText().isEmpty());
+        assertEquals(200, history.status());
+        assertEquals(400, again.status());
+        assertEquals(GraphAccounts.SYNC_ALREADY_REQUESTED_SUBCODE, again.body().path("error").path("error_subcode").asInt());
+        assertEquals(3, core.calls("sync_smb_app_data", "phone-s").path("count").asInt());
+        assertEquals("[\"history\",\"smb_app_state_sync\"]",
+                core.waba("waba-s").orElseThrow().path("phone_numbers").path(0).path("app_data_syncs").toString());
+    }
+
+    @Test
+    void onlyCoexistenceNumbersAndKnownSyncTypesAreSynced() {
+        core.seed("waba-r", "business-r", "phone-r", true);
+        core.seedAppNumber("waba-t", "business-t", "phone-t");
+
+        ProviderResponse notOnApp = sync("phone-r", "smb_app_state_sync");
+        ProviderResponse unknownType = sync("phone-t", "everything");
+
+        assertEquals(400, notOnApp.status());
+        assertEquals(100, notOnApp.body().path("error").path("code").asInt());
+        assertEquals(400, unknownType.status());
+        assertEquals(0, core.waba("waba-t").orElseThrow().path("phone_numbers").path(0).path("app_data_syncs").size());
+    }
+
+    @Test
+    void aFaultedSyncTakesNoEffectSoItsRetrySucceeds() {
+        core.seedAppNumber("waba-f", "business-f", "phone-f");
+        core.addFault(FaultSpec.of("sync_smb_app_data", "phone-f", 1L, null, 503, null, null, null));
+
+        assertEquals(503, sync("phone-f", "smb_app_state_sync").status());
+        assertEquals(200, sync("phone-f", "smb_app_state_sync").status());
+    }
+
+    @Test
+    void theAdminApiSeedsAppNumbersAndShowsAWaba() {
+        EmulatorAdminActions admin = new EmulatorAdminActions(core);
+
+        ProviderResponse seeded = admin.handle("POST", "seed", null,
+                "{\"waba_id\":\"waba-x\",\"business_id\":\"b-x\",\"phone_number_id\":\"phone-x\",\"on_biz_app\":true}"
+                        .getBytes(StandardCharsets.UTF_8));
+        ProviderResponse state = admin.handle("GET", "waba", "id=waba-x", null);
+
+        assertEquals(204, seeded.status());
+        assertEquals(200, state.status());
+        assertTrue(state.body().path("phone_numbers").path(0).path("is_on_biz_app").asBoolean());
+        assertEquals(404, admin.handle("GET", "waba", "id=nowhere", null).status());
+    }
 }

@@ -9,8 +9,13 @@ import java.time.Instant;
  * Data of {@link ProvisioningEventTypes#WABA_PROVISIONED}: the partner's app is subscribed to the WABA,
  * the credit line is shared (Solution Partners), the number is registered. Keyed by WABA id.
  *
+ * @param phoneNumberId the signup's number, or the WABA's one number when the signup named none
  * @param creditSharing {@code shared} or {@code skipped} (Tech Provider)
- * @param phoneRegistration {@code registered}, {@code already_registered} or {@code no_number}
+ * @param phoneRegistration {@code registered}, {@code already_registered}, {@code no_number}, {@code several_numbers}
+ *     (the signup named no number and the WABA has several: none was registered) or {@code coexistence} (the number
+ *     stays on the WhatsApp Business app and is never registered)
+ * @param coexistence true for a WhatsApp Business app number (coexistence); null from producers before it existed
+ * @param customerReference the partner's own reference for the customer, when the signup carried one
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,5 +29,7 @@ public record WabaProvisioned(
         String allocationConfigId,
         String phoneRegistration,
         String messageTemplateNamespace,
-        Instant provisionedAt) {
+        Instant provisionedAt,
+        Boolean coexistence,
+        String customerReference) {
 }

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * Meta's Graph API (reference §2.2, §2.3): the Embedded Signup code exchange and the provisioning calls.
+ * Meta's Graph API (reference §2.2, §2.3, §3.3): the Embedded Signup code exchange and the provisioning calls.
  * Error answers fail with {@link com.bsp.onboarding.providers.ProviderException}. Base URL and timeouts are
  * the service's {@code quarkus.rest-client.graph.*}; {@code authorization} is {@code Bearer <token>}.
  */
@@ -84,4 +84,11 @@ public interface GraphApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<GraphRecords.Success> register(@PathParam("version") String version, @PathParam("phone") String phone,
             GraphRecords.Register body, @HeaderParam("Authorization") String authorization);
+
+    /** Coexistence (reference §3.3): asks Meta to sync a WhatsApp Business app number's contacts or history, once each. */
+    @POST
+    @Path("/{phone}/smb_app_data")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<GraphRecords.AppDataSyncRequest> syncAppData(@PathParam("version") String version, @PathParam("phone") String phone,
+            GraphRecords.AppDataSync body, @HeaderParam("Authorization") String authorization);
 }

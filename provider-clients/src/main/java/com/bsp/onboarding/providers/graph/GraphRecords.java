@@ -85,9 +85,10 @@ public final class GraphRecords {
     public record CreditSharing(@JsonProperty("allocation_config_id") String allocationConfigId, @JsonProperty("waba_id") String wabaId) {
     }
 
+    /** A number of {@code GET /{waba_id}/phone_numbers}; {@code is_on_biz_app} is true for a coexistence number. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PhoneNumber(@JsonProperty("id") String id, @JsonProperty("platform_type") String platformType,
-            @JsonProperty("status") String status) {
+            @JsonProperty("status") String status, @JsonProperty("is_on_biz_app") Boolean onBizApp) {
     }
 
     /** The body of {@code POST /{phone_number_id}/register}. */
@@ -96,5 +97,25 @@ public final class GraphRecords {
         public static Register whatsapp(String pin) {
             return new Register("whatsapp", pin);
         }
+    }
+
+    /**
+     * The body of {@code POST /{phone_number_id}/smb_app_data}: {@code sync_type} {@link #CONTACTS} or
+     * {@link #HISTORY} (Meta, "Onboarding WhatsApp Business app users (coexistence)",
+     * https://developers.facebook.com/docs/whatsapp/embedded-signup/onboarding-business-app-users).
+     */
+    public record AppDataSync(@JsonProperty("messaging_product") String messagingProduct, @JsonProperty("sync_type") String syncType) {
+
+        public static final String CONTACTS = "smb_app_state_sync";
+        public static final String HISTORY = "history";
+
+        public static AppDataSync whatsapp(String syncType) {
+            return new AppDataSync("whatsapp", syncType);
+        }
+    }
+
+    /** Meta's answer to an {@code smb_app_data} sync: {@code {"messaging_product":"whatsapp","request_id":...}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AppDataSyncRequest(@JsonProperty("request_id") String requestId) {
     }
 }

@@ -3,10 +3,13 @@ package com.bsp.onboarding.provisioner.graph;
 import com.bsp.onboarding.providers.ProviderCalls;
 import com.bsp.onboarding.providers.graph.GraphApi;
 import com.bsp.onboarding.providers.graph.GraphRecords;
+import com.bsp.onboarding.providers.graph.GraphRecords.AppDataSync;
 import com.bsp.onboarding.providers.graph.GraphRecords.Node;
+import com.bsp.onboarding.providers.graph.GraphRecords.PhoneNumber;
 import com.bsp.onboarding.provisioner.ProvisionerConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -88,6 +91,22 @@ public class GraphClient {
 
     public Uni<Void> revokeAllocation(String allocationConfigId) {
         return calls.call("revoke_allocation", () -> api.delete(config.version(), allocationConfigId, systemUser)).replaceWithVoid();
+    }
+
+    /** The WABA's numbers, with whether each is on Cloud API and on the WhatsApp Business app (coexistence). */
+    public Uni<List<PhoneNumber>> phoneNumbers(String waba, String businessToken) {
+        return calls.call("list_phone_numbers",
+                        () -> api.phoneNumbers(config.version(), waba, "id,platform_type,status,is_on_biz_app", bearer(businessToken)))
+                .map(GraphRecords.Page::items);
+    }
+
+    /**
+     * Asks Meta to sync a coexistence number's contacts ({@link AppDataSync#CONTACTS}) or message history
+     * ({@link AppDataSync#HISTORY}); answers Meta's request id. Each type can be requested once.
+     */
+    public Uni<String> syncAppData(String phoneNumberId, String syncType, String businessToken) {
+        return calls.call("sync_smb_app_data", () -> api.syncAppData(config.version(), phoneNumberId, AppDataSync.whatsapp(syncType),
+                bearer(businessToken))).map(GraphRecords.AppDataSyncRequest::requestId);
     }
 
     /** True when the number is already registered on Cloud API (then registering again would only spend the 10-per-72h budget). */

@@ -17,10 +17,15 @@ public record WabaView(
         Instant nextAttemptAt,
         String signupId,
         String businessId,
-        String phoneNumberId,
+        @Schema(description = "The signup's number, or the WABA's one number when the signup named none") String phoneNumberId,
+        @Schema(description = "How Embedded Signup finished: FINISH, FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING (coexistence), ...")
+        String finishType,
+        @Schema(description = "The hosted signup session the signup came from") String signupSessionId,
+        @Schema(description = "The partner's own reference for the customer") String customerReference,
         @Schema(enumeration = {"shared", "skipped", "revoked", "none"}) String creditSharing,
         String allocationConfigId,
-        @Schema(enumeration = {"registered", "already_registered", "no_number"}) String phoneRegistration,
+        @Schema(enumeration = {"registered", "already_registered", "no_number", "several_numbers", "coexistence"})
+        String phoneRegistration,
         String messageTemplateNamespace,
         @Schema(description = "The last DISABLED_UPDATE, ACCOUNT_VIOLATION or ACCOUNT_RESTRICTION") AccountStatus accountStatus,
         @Schema(description = "The latest Meta update of each kind (name, quality, review, account updates), with when it came")

@@ -8,9 +8,12 @@ import com.bsp.onboarding.provisioner.graph.GraphClient;
 import com.bsp.onboarding.providers.GraphErrorCodes;
 import com.bsp.onboarding.providers.ProviderException;
 import com.bsp.onboarding.providers.ProviderException.Classification;
+import com.bsp.onboarding.providers.graph.GraphRecords.AppDataSync;
+import com.bsp.onboarding.providers.graph.GraphRecords.PhoneNumber;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,6 +30,10 @@ public class MetaSteps {
     private final boolean solutionPartner;
     private final SecureRandom random = new SecureRandom();
 
+    static final String NO_NUMBER = "no_number";
+    static final String SEVERAL_NUMBERS = "several_numbers";
+    static final String COEXISTENCE = "coexistence";
+
     public MetaSteps(GraphClient graph, Secrets secrets, WabaStore store, ProvisionerConfig config) {
         this.graph = graph;
         this.secrets = secrets;
@@ -40,7 +47,10 @@ public class MetaSteps {
             case SUBSCRIBE_APP -> withToken(waba, token -> subscribeApp(waba, token, attemptedBefore));
             case SHARE_CREDIT_LINE -> withToken(waba, token -> shareCreditLine(waba, token, attemptedBefore));
             case VERIFY_CREDIT_SHARING -> withToken(waba, token -> verifyCreditSharing(waba, token));
+            case RESOLVE_PHONE_NUMBER -> waba.phoneNumberId() != null ? Uni.createFrom().item(StepOutcome.skipped("from_signup"))
+                    : withToken(waba, token -> resolvePhoneNumber(waba, token));
             case REGISTER_PHONE -> withToken(waba, token -> registerPhone(waba, token, owner));
+            case SYNC_APP_DATA -> withToken(waba, token -> syncAppData(waba, token));
             case READ_TEMPLATE_NAMESPACE -> withToken(waba, token -> graph.templateNamespace(waba.wabaId(), token)
                     .map(namespace -> StepOutcome.done("read").withTemplateNamespace(namespace)));
             case REVOKE_CREDIT_SHARING -> revokeCreditSharing(waba, attemptedBefore);
@@ -85,10 +95,36 @@ public class MetaSteps {
                 }));
     }
 
-    /** Registers unless the number is on Cloud API already; the PIN is generated once and kept sealed. */
+    /**
+     * A signup without a phone_number_id (Embedded Signup v4 allows finishing without a number): the WABA's
+     * one number is adopted. With none the WABA is provisioned without one; with several nothing is guessed:
+     * no number is registered and {@code several_numbers} tells ops to look. For a coexistence signup only the
+     * numbers on the WhatsApp Business app count, when Meta marks any.
+     */
+    private Uni<StepOutcome> resolvePhoneNumber(Waba waba, String token) {
+        return graph.phoneNumbers(waba.wabaId(), token).map(numbers -> {
+            List<PhoneNumber> onApp = numbers.stream().filter(n -> Boolean.TRUE.equals(n.onBizApp())).toList();
+            List<PhoneNumber> candidates = waba.coexistence() && !onApp.isEmpty() ? onApp : numbers;
+            return switch (candidates.size()) {
+                case 0 -> StepOutcome.done(NO_NUMBER).withPhoneRegistration(NO_NUMBER);
+                case 1 -> StepOutcome.done("adopted").withPhoneNumber(candidates.get(0).id());
+                default -> StepOutcome.done(SEVERAL_NUMBERS).withPhoneRegistration(SEVERAL_NUMBERS);
+            };
+        });
+    }
+
+    /**
+     * Registers unless the number is on Cloud API already; the PIN is generated once and kept sealed. A
+     * coexistence number is never registered (Meta: it stays on the WhatsApp Business app; reference §3.3).
+     */
     private Uni<StepOutcome> registerPhone(Waba waba, String token, String owner) {
         if (waba.phoneNumberId() == null) {
-            return Uni.createFrom().item(StepOutcome.skipped("no_number").withPhoneRegistration("no_number"));
+            // Keeps what resolving found (several_numbers), so ops see why nothing was registered.
+            String why = SEVERAL_NUMBERS.equals(waba.phoneRegistration()) ? SEVERAL_NUMBERS : NO_NUMBER;
+            return Uni.createFrom().item(StepOutcome.skipped(why).withPhoneRegistration(why));
+        }
+        if (waba.coexistence()) {
+            return Uni.createFrom().item(StepOutcome.skipped(COEXISTENCE).withPhoneRegistration(COEXISTENCE));
         }
         return graph.isRegisteredOnCloudApi(waba.wabaId(), waba.phoneNumberId(), token).flatMap(registered -> {
             if (registered) {
@@ -105,6 +141,32 @@ public class MetaSteps {
             return pin.flatMap(p -> graph.register(waba.phoneNumberId(), p, token))
                     .replaceWith(StepOutcome.done("registered").withPhoneRegistration("registered"));
         });
+    }
+
+    /**
+     * Coexistence: asks Meta to sync the app's contacts, then its message history, each once per onboarding
+     * (Meta, "Onboarding WhatsApp Business app users (coexistence)",
+     * https://developers.facebook.com/docs/whatsapp/embedded-signup/onboarding-business-app-users; allowed within
+     * 24 hours of onboarding). Graph offers no way to ask whether a sync was requested, so a step whose earlier
+     * attempt had an unknown outcome simply asks again: Meta's "already requested" answer means it took effect.
+     */
+    private Uni<StepOutcome> syncAppData(Waba waba, String token) {
+        if (!waba.coexistence()) {
+            return Uni.createFrom().item(StepOutcome.skipped("not_coexistence"));
+        }
+        if (waba.phoneNumberId() == null) {
+            return Uni.createFrom().item(StepOutcome.skipped(NO_NUMBER));
+        }
+        return requestSync(waba, AppDataSync.CONTACTS, token)
+                .flatMap(contacts -> requestSync(waba, AppDataSync.HISTORY, token)
+                        .map(history -> StepOutcome.done(contacts && history ? "requested" : "already_requested")));
+    }
+
+    /** True when this call requested the sync, false when Meta says it was requested before. */
+    private Uni<Boolean> requestSync(Waba waba, String syncType, String token) {
+        return graph.syncAppData(waba.phoneNumberId(), syncType, token).replaceWith(true)
+                .onFailure(e -> e instanceof ProviderException p && GraphErrorCodes.appDataAlreadySynced(p.code(), p.subcode()))
+                .recoverWithItem(false);
     }
 
     private Uni<StepOutcome> revokeCreditSharing(Waba waba, boolean attemptedBefore) {

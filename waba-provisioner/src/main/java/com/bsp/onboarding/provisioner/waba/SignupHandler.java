@@ -90,15 +90,17 @@ public class SignupHandler implements EventHandler {
         effects.workDue();
         return tx.preparedQuery("""
                         INSERT INTO wabas (waba_id, hub_id, signup_id, business_id, phone_number_id, token_key_id, token_ciphertext,
-                            status, current_step, next_attempt_at, signup_completed_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, 'provisioning', 'subscribe_app', now(), $8)""")
+                            status, current_step, next_attempt_at, signup_completed_at, finish_type, signup_session_id, customer_reference)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, 'provisioning', 'subscribe_app', now(), $8, $9, $10, $11)""")
                 .execute(Tuple.from(new Object[] {s.wabaId(), s.hubId(), signupId, s.businessId(), s.phoneNumberId(), token.keyId(),
-                        token.ciphertext(), s.completedAt().atOffset(ZoneOffset.UTC)}))
+                        token.ciphertext(), s.completedAt().atOffset(ZoneOffset.UTC), s.finishType(), s.signupSessionId(),
+                        s.customerReference()}))
                 .chain(() -> pendingSteps(tx, s.wabaId()));
     }
 
     /**
-     * A newer signup of a WABA we know: run the sequence again with its token and number. Steps that took
+     * A newer signup of a WABA we know: run the sequence again with its token, number and finish type (a
+     * number may have moved to or from coexistence). Steps that took
      * effect before are recognised (allocation kept, number registered), so nothing is done twice; after an
      * offboarding the revoked allocation is forgotten, so the credit line is shared again.
      */
@@ -113,10 +115,12 @@ public class SignupHandler implements EventHandler {
                             pin_ciphertext = CASE WHEN phone_number_id = $5 THEN pin_ciphertext END,
                             phone_registration = NULL, last_error = NULL, provisioned_at = NULL, signup_completed_at = $8,
                             allocation_config_id = CASE WHEN $9 THEN NULL ELSE allocation_config_id END,
-                            credit_sharing = CASE WHEN $9 THEN NULL ELSE credit_sharing END, offboarded_at = NULL, updated_at = now()
+                            credit_sharing = CASE WHEN $9 THEN NULL ELSE credit_sharing END, offboarded_at = NULL,
+                            finish_type = $10, signup_session_id = $11, customer_reference = $12, updated_at = now()
                         WHERE waba_id = $1""")
                 .execute(Tuple.from(new Object[] {s.wabaId(), s.hubId(), signupId, s.businessId(), s.phoneNumberId(), token.keyId(),
-                        token.ciphertext(), s.completedAt().atOffset(ZoneOffset.UTC), wasOffboarded}))
+                        token.ciphertext(), s.completedAt().atOffset(ZoneOffset.UTC), wasOffboarded, s.finishType(),
+                        s.signupSessionId(), s.customerReference()}))
                 .chain(() -> tx.preparedQuery("DELETE FROM waba_steps WHERE waba_id = $1").execute(Tuple.of(s.wabaId())))
                 .chain(() -> pendingSteps(tx, s.wabaId()));
     }

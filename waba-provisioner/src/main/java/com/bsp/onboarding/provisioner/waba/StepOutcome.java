@@ -3,6 +3,7 @@ package com.bsp.onboarding.provisioner.waba;
 /**
  * What a finished step learned; null fields leave the WABA's value as it is.
  *
+ * @param phoneNumberId the number read from the WABA when the signup named none
  * @param outcome a short word for ops (subscribed, already_subscribed, shared, skipped, ...)
  */
 public record StepOutcome(
@@ -12,25 +13,33 @@ public record StepOutcome(
         String allocationConfigId,
         String creditSharing,
         String phoneRegistration,
-        String messageTemplateNamespace) {
+        String messageTemplateNamespace,
+        String phoneNumberId) {
 
     public static StepOutcome done(String outcome) {
-        return new StepOutcome(outcome, false, null, null, null, null, null);
+        return new StepOutcome(outcome, false, null, null, null, null, null, null);
     }
 
     public static StepOutcome skipped(String why) {
-        return new StepOutcome(why, true, null, null, null, null, null);
+        return new StepOutcome(why, true, null, null, null, null, null, null);
     }
 
     public StepOutcome withCreditSharing(String creditLine, String allocation, String sharing) {
-        return new StepOutcome(outcome, skipped, creditLine, allocation, sharing, phoneRegistration, messageTemplateNamespace);
+        return new StepOutcome(outcome, skipped, creditLine, allocation, sharing, phoneRegistration, messageTemplateNamespace, phoneNumberId);
     }
 
     public StepOutcome withPhoneRegistration(String registration) {
-        return new StepOutcome(outcome, skipped, creditLineId, allocationConfigId, creditSharing, registration, messageTemplateNamespace);
+        return new StepOutcome(outcome, skipped, creditLineId, allocationConfigId, creditSharing, registration, messageTemplateNamespace,
+                phoneNumberId);
     }
 
     public StepOutcome withTemplateNamespace(String namespace) {
-        return new StepOutcome(outcome, skipped, creditLineId, allocationConfigId, creditSharing, phoneRegistration, namespace);
+        return new StepOutcome(outcome, skipped, creditLineId, allocationConfigId, creditSharing, phoneRegistration, namespace,
+                phoneNumberId);
+    }
+
+    public StepOutcome withPhoneNumber(String phone) {
+        return new StepOutcome(outcome, skipped, creditLineId, allocationConfigId, creditSharing, phoneRegistration,
+                messageTemplateNamespace, phone);
     }
 }

@@ -1,9 +1,15 @@
 package com.bsp.onboarding.provisioner.waba;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import java.util.UUID;
 
-/** A WABA's row as the workflow needs it; secrets stay sealed until a step opens them. */
+/**
+ * A WABA's row as the workflow needs it; secrets stay sealed until a step opens them.
+ *
+ * @param phoneNumberId from the signup, or read from the WABA's numbers when the signup had none
+ * @param finishType how Embedded Signup finished ({@link SignupCompleted#COEXISTENCE_FINISH} for a coexistence number)
+ */
 public record Waba(
         String wabaId,
         String hubId,
@@ -19,7 +25,9 @@ public record Waba(
         String creditSharing,
         EncryptedSecret pin,
         String phoneRegistration,
-        String messageTemplateNamespace) {
+        String messageTemplateNamespace,
+        String finishType,
+        String customerReference) {
 
     public static final String OBSERVED = "observed";
     public static final String PROVISIONING = "provisioning";
@@ -27,4 +35,9 @@ public record Waba(
     public static final String FAILED = "failed";
     public static final String OFFBOARDING = "offboarding";
     public static final String OFFBOARDED = "offboarded";
+
+    /** A number that stays on the WhatsApp Business app: never registered, its contacts and history synced once. */
+    public boolean coexistence() {
+        return SignupCompleted.COEXISTENCE_FINISH.equals(finishType);
+    }
 }

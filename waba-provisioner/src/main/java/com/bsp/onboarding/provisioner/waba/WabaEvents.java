@@ -23,7 +23,8 @@ public final class WabaEvents {
     public static OutboxRecord provisioned(Waba last, Instant now) {
         return event(last.wabaId(), ProvisioningEventTypes.WABA_PROVISIONED, now, new WabaProvisioned(last.wabaId(), last.hubId(),
                 last.signupId() == null ? null : last.signupId().toString(), last.businessId(), last.phoneNumberId(),
-                last.creditSharing(), last.allocationConfigId(), last.phoneRegistration(), last.messageTemplateNamespace(), now));
+                last.creditSharing(), last.allocationConfigId(), last.phoneRegistration(), last.messageTemplateNamespace(), now,
+                last.coexistence(), last.customerReference()));
     }
 
     public static OutboxRecord failed(Waba waba, int attempts, ProvisioningError error, Instant now) {

@@ -8,13 +8,17 @@ public enum WabaStep {
     SUBSCRIBE_APP,
     SHARE_CREDIT_LINE,
     VERIFY_CREDIT_SHARING,
+    /** Embedded Signup v4 may finish without a phone_number_id: the number is then read from the WABA. */
+    RESOLVE_PHONE_NUMBER,
     REGISTER_PHONE,
+    /** Coexistence numbers only: Meta is asked once to sync the app's contacts, then its message history. */
+    SYNC_APP_DATA,
     READ_TEMPLATE_NAMESPACE,
     /** The offboarding sequence (PARTNER_REMOVED). */
     REVOKE_CREDIT_SHARING;
 
     public static final List<WabaStep> PROVISIONING = List.of(SUBSCRIBE_APP, SHARE_CREDIT_LINE, VERIFY_CREDIT_SHARING,
-            REGISTER_PHONE, READ_TEMPLATE_NAMESPACE);
+            RESOLVE_PHONE_NUMBER, REGISTER_PHONE, SYNC_APP_DATA, READ_TEMPLATE_NAMESPACE);
     public static final List<WabaStep> OFFBOARDING = List.of(REVOKE_CREDIT_SHARING);
 
     public String wireName() {

@@ -103,11 +103,13 @@ public class WabaWorkflow {
     }
 
     private static Waba merge(Waba w, StepOutcome o) {
-        return new Waba(w.wabaId(), w.hubId(), w.signupId(), w.businessId(), w.phoneNumberId(), w.businessToken(), w.status(),
+        return new Waba(w.wabaId(), w.hubId(), w.signupId(), w.businessId(),
+                Optional.ofNullable(o.phoneNumberId()).orElse(w.phoneNumberId()), w.businessToken(), w.status(),
                 w.currentStep(), w.stepAttempts(), Optional.ofNullable(o.creditLineId()).orElse(w.creditLineId()),
                 Optional.ofNullable(o.allocationConfigId()).orElse(w.allocationConfigId()),
                 Optional.ofNullable(o.creditSharing()).orElse(w.creditSharing()), w.pin(),
                 Optional.ofNullable(o.phoneRegistration()).orElse(w.phoneRegistration()),
-                Optional.ofNullable(o.messageTemplateNamespace()).orElse(w.messageTemplateNamespace()));
+                Optional.ofNullable(o.messageTemplateNamespace()).orElse(w.messageTemplateNamespace()), w.finishType(),
+                w.customerReference());
     }
 }

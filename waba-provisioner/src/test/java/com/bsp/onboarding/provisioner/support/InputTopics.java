@@ -37,9 +37,16 @@ public final class InputTopics {
     }
 
     public static CloudEvent<SignupCompleted> signup(String wabaId, String businessId, String phoneNumberId, String businessToken) {
+        return signup(wabaId, businessId, phoneNumberId, businessToken, "FINISH", null);
+    }
+
+    /** A signup that finished with {@code finishType} (e.g. {@link SignupCompleted#COEXISTENCE_FINISH}). */
+    public static CloudEvent<SignupCompleted> signup(String wabaId, String businessId, String phoneNumberId, String businessToken,
+            String finishType, String customerReference) {
         String signupId = UUID.randomUUID().toString();
-        SignupCompleted data = new SignupCompleted(signupId, "alpha", wabaId, phoneNumberId, businessId, "FINISH",
-                TRANSPORT.seal(businessToken, signupId), Instant.now(), null, null);
+        SignupCompleted data = new SignupCompleted(signupId, "alpha", wabaId, phoneNumberId, businessId, finishType,
+                TRANSPORT.seal(businessToken, signupId), Instant.now(), customerReference == null ? null : UUID.randomUUID().toString(),
+                customerReference);
         return CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, wabaId,
                 Instant.now(), data);
     }
@@ -80,6 +87,15 @@ public final class InputTopics {
                 channelStatus, payload);
         return CloudEvent.of(UUID.randomUUID().toString(), WebhookEventTypes.SOURCE, WebhookEventTypes.dialog360(event), clientId,
                 Instant.now(), data);
+    }
+
+    /** The {@code sync_type} of a recorded {@code sync_smb_app_data} call. */
+    public static String syncType(JsonNode call) {
+        try {
+            return JSON.readTree(call.path("body").asText()).path("sync_type").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     public static void send(String topic, String key, CloudEvent<?> event) {

@@ -63,9 +63,12 @@ class ProvisioningWabasTest {
         assertEquals("shared", waba.getString("credit_sharing"));
         assertEquals("registered", waba.getString("phone_registration"));
         assertEquals("ns_" + ids.waba.replace('-', '_'), waba.getString("message_template_namespace"));
-        assertEquals(List.of("subscribe_app", "share_credit_line", "verify_credit_sharing", "register_phone", "read_template_namespace"),
-                waba.getList("steps.step"));
-        assertEquals(List.of("done", "done", "done", "done", "done"), waba.getList("steps.status"));
+        assertEquals(List.of("subscribe_app", "share_credit_line", "verify_credit_sharing", "resolve_phone_number", "register_phone",
+                "sync_app_data", "read_template_namespace"), waba.getList("steps.step"));
+        assertEquals(List.of("done", "done", "done", "skipped", "done", "skipped", "done"), waba.getList("steps.status"));
+        assertEquals("from_signup", waba.getString("steps.find { it.step == 'resolve_phone_number' }.outcome"));
+        assertEquals("not_coexistence", waba.getString("steps.find { it.step == 'sync_app_data' }.outcome"));
+        assertEquals("FINISH", waba.getString("finish_type"));
 
         EmulatorAdmin graph = emulator();
         assertEquals(1, graph.count("subscribe_app", ids.waba));
@@ -85,7 +88,124 @@ class ProvisioningWabasTest {
         JsonNode data = read(event).path("data");
         assertEquals("shared", data.path("credit_sharing").asText());
         assertEquals(waba.getString("allocation_config_id"), data.path("allocation_config_id").asText());
+        assertFalse(data.path("coexistence").asBoolean(true));
+        assertTrue(data.path("customer_reference").isMissingNode());
         assertFalse(event.value().contains(token), "the event never carries the token");
+    }
+
+    @Test
+    void aCoexistenceNumberIsNeverRegisteredAndItsContactsAndHistoryAreSyncedOnce() {
+        Ids ids = Ids.fresh();
+        emulator().seedAppNumber(ids.waba, ids.business, ids.phone);
+        String token = "business-token-" + UUID.randomUUID();
+
+        InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, token, SignupCompleted.COEXISTENCE_FINISH,
+                "crm-" + ids.waba));
+
+        JsonPath waba = awaitStatus(ids.waba, "provisioned");
+        assertEquals("coexistence", waba.getString("phone_registration"));
+        assertEquals(ids.phone, waba.getString("phone_number_id"));
+        assertEquals(SignupCompleted.COEXISTENCE_FINISH, waba.getString("finish_type"));
+        assertEquals("crm-" + ids.waba, waba.getString("customer_reference"));
+        assertEquals("skipped", waba.getString("steps.find { it.step == 'register_phone' }.status"));
+        assertEquals("done", waba.getString("steps.find { it.step == 'sync_app_data' }.status"));
+        assertEquals("requested", waba.getString("steps.find { it.step == 'sync_app_data' }.outcome"));
+
+        EmulatorAdmin graph = emulator();
+        assertEquals(0, graph.count("register", ids.phone), "a coexistence number is never registered");
+        List<JsonNode> syncs = graph.calls("sync_smb_app_data", ids.phone);
+        assertEquals(List.of("smb_app_state_sync", "history"), syncs.stream().map(InputTopics::syncType).toList(),
+                "contacts first, then history, each once");
+        assertEquals("Bearer " + token, syncs.get(0).path("authorization").asText());
+        assertEquals(List.of("history", "smb_app_state_sync"), appDataSyncs(ids.waba));
+
+        JsonNode data = read(awaitEvent(ProvisioningEventTypes.WABA_PROVISIONED, ids.waba)).path("data");
+        assertTrue(data.path("coexistence").asBoolean());
+        assertEquals("coexistence", data.path("phone_registration").asText());
+        assertEquals(ids.phone, data.path("phone_number_id").asText());
+        assertEquals("crm-" + ids.waba, data.path("customer_reference").asText());
+    }
+
+    @Test
+    void aSignupWithoutANumberAdoptsTheWabasOnlyNumberAndRegistersIt() {
+        Ids ids = Ids.fresh();
+        emulator().seed(ids.waba, ids.business, ids.phone, false);
+
+        InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, null, "token"));
+
+        JsonPath waba = awaitStatus(ids.waba, "provisioned");
+        assertEquals(ids.phone, waba.getString("phone_number_id"));
+        assertEquals("registered", waba.getString("phone_registration"));
+        assertEquals("adopted", waba.getString("steps.find { it.step == 'resolve_phone_number' }.outcome"));
+        assertEquals(1, emulator().count("register", ids.phone));
+        assertEquals(ids.phone, read(awaitEvent(ProvisioningEventTypes.WABA_PROVISIONED, ids.waba)).path("data")
+                .path("phone_number_id").asText());
+    }
+
+    @Test
+    void aWabaWithoutAnyNumberIsProvisionedWithoutOne() {
+        Ids ids = Ids.fresh();
+        emulator().seed(ids.waba, ids.business, null, false);
+
+        InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, null, "token"));
+
+        JsonPath waba = awaitStatus(ids.waba, "provisioned");
+        assertEquals("no_number", waba.getString("phone_registration"));
+        assertEquals(null, waba.getString("phone_number_id"));
+        assertEquals("no_number", waba.getString("steps.find { it.step == 'resolve_phone_number' }.outcome"));
+        assertEquals(1, emulator().count("list_phone_numbers", ids.waba));
+        assertEquals("skipped", waba.getString("steps.find { it.step == 'register_phone' }.status"));
+    }
+
+    @Test
+    void aWabaWithSeveralNumbersGetsNoneGuessedAndOpsSeeWhy() {
+        Ids ids = Ids.fresh();
+        emulator().seed(ids.waba, ids.business, ids.phone + "-a", false);
+        emulator().seed(ids.waba, ids.business, ids.phone + "-b", false);
+
+        InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, null, "token"));
+
+        JsonPath waba = awaitStatus(ids.waba, "provisioned");
+        assertEquals("several_numbers", waba.getString("phone_registration"));
+        assertEquals(null, waba.getString("phone_number_id"));
+        assertEquals("several_numbers", waba.getString("steps.find { it.step == 'register_phone' }.outcome"));
+        assertEquals(0, emulator().count("register", ids.phone + "-a"));
+        assertEquals(0, emulator().count("register", ids.phone + "-b"));
+        assertEquals("several_numbers", read(awaitEvent(ProvisioningEventTypes.WABA_PROVISIONED, ids.waba)).path("data")
+                .path("phone_registration").asText());
+    }
+
+    @Test
+    void aRetriedSyncStepMakesEachSyncTakeEffectOnce() {
+        Ids ids = Ids.fresh();
+        emulator().seedAppNumber(ids.waba, ids.business, ids.phone);
+        emulator().failNextOn("sync_smb_app_data", ids.phone, 1, 503, null);
+
+        InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, null, "token", SignupCompleted.COEXISTENCE_FINISH, null));
+
+        JsonPath waba = awaitStatus(ids.waba, "provisioned");
+        assertEquals(ids.phone, waba.getString("phone_number_id"), "the coexistence number was read from the WABA");
+        assertEquals(2, waba.getInt("steps.find { it.step == 'sync_app_data' }.attempts"));
+        assertEquals(List.of("history", "smb_app_state_sync"), appDataSyncs(ids.waba));
+        assertEquals(0, emulator().count("register", ids.phone));
+    }
+
+    @Test
+    void aSyncWhoseAnswerWasLostIsRequestedAgainAndMetasAlreadyRequestedCountsAsDone() {
+        Ids ids = Ids.fresh();
+        emulator().seedAppNumber(ids.waba, ids.business, ids.phone);
+        // The first two contacts sync calls take effect only after the call's deadline (2 s in tests), so their
+        // outcome is unknown; the third attempt finds the first one applied and Meta answers "already requested".
+        emulator().latencyMillisOn("sync_smb_app_data", ids.phone, 2, 3_000);
+
+        InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, "token", SignupCompleted.COEXISTENCE_FINISH, null));
+
+        JsonPath waba = awaitStatus(ids.waba, "provisioned");
+        assertEquals(List.of("history", "smb_app_state_sync"), appDataSyncs(ids.waba));
+        assertEquals(3, waba.getInt("steps.find { it.step == 'sync_app_data' }.attempts"));
+        assertEquals("already_requested", waba.getString("steps.find { it.step == 'sync_app_data' }.outcome"));
+        assertEquals(1, emulator().calls("sync_smb_app_data", ids.phone).stream().filter(c -> "history".equals(InputTopics.syncType(c)))
+                .count(), "history was requested once, after contacts");
     }
 
     @Test
@@ -134,7 +254,7 @@ class ProvisioningWabasTest {
         InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, "token"));
 
         JsonPath waba = awaitStatus(ids.waba, "provisioned");
-        assertEquals(List.of(2, 1, 1, 2, 1), waba.getList("steps.attempts"));
+        assertEquals(List.of(2, 1, 1, 1, 2, 1, 1), waba.getList("steps.attempts"));
         EmulatorAdmin graph = emulator();
         // The 5xx may have taken effect, so the retry first asked whether the app was subscribed.
         assertEquals(1, graph.count("list_subscribed_apps", ids.waba));
@@ -297,6 +417,13 @@ class ProvisioningWabasTest {
         assertFalse(body.contains(pin));
         given().when().get("/q/openapi").then().statusCode(200);
         given().accept(ContentType.TEXT).when().get("/q/metrics").then().statusCode(200);
+    }
+
+    /** The sync types Meta took on for the WABA's first number, as the emulator's state shows them. */
+    private List<String> appDataSyncs(String wabaId) {
+        List<String> types = new java.util.ArrayList<>();
+        emulator().waba(wabaId).path("phone_numbers").path(0).path("app_data_syncs").forEach(t -> types.add(t.asText()));
+        return types;
     }
 
     static JsonPath awaitStatus(String wabaId, String status) {
