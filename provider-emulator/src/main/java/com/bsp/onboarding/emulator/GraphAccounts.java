@@ -239,10 +239,8 @@ final class GraphAccounts {
     }
 
     ProviderResponse register(String phone, byte[] raw) {
-        JsonNode body;
-        try {
-            body = raw.length == 0 ? GraphErrors.object() : json.readTree(raw);
-        } catch (IOException e) {
+        JsonNode body = jsonBody(raw);
+        if (body == null) {
             return GraphErrors.error(400, 100, null, "(#100) The request body is not JSON");
         }
         if (!"whatsapp".equals(body.path("messaging_product").asText()) || !SIX_DIGITS.matcher(body.path("pin").asText()).matches()) {
@@ -278,10 +276,8 @@ final class GraphAccounts {
      * not a coexistence number is refused with a 100 (Meta names no error for it).
      */
     ProviderResponse syncAppData(String phone, byte[] raw) {
-        JsonNode body;
-        try {
-            body = raw.length == 0 ? GraphErrors.object() : json.readTree(raw);
-        } catch (IOException e) {
+        JsonNode body = jsonBody(raw);
+        if (body == null) {
             return GraphErrors.error(400, 100, null, "(#100) The request body is not JSON");
         }
         String syncType = body.path("sync_type").asText();
@@ -299,6 +295,15 @@ final class GraphAccounts {
                     "(#100) The " + syncType + " sync was already requested for this phone number; it can only be performed once");
         }
         return GraphErrors.ok(GraphErrors.object().put("messaging_product", "whatsapp").put("request_id", requestId));
+    }
+
+    /** A request's JSON body ({} when empty), or null when it is not JSON. */
+    private JsonNode jsonBody(byte[] raw) {
+        try {
+            return raw.length == 0 ? GraphErrors.object() : json.readTree(raw);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static String templateNamespace(String waba) {
