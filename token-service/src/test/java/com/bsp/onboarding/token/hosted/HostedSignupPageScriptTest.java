@@ -68,6 +68,7 @@ class HostedSignupPageScriptTest {
               const fetch = (url, init) => {
                 if (url.endsWith('/events')) {
                   page.events.push(JSON.parse(init.body));
+                  page.eventHeaders = init.headers;
                   return Promise.resolve({ status: 204, json: () => Promise.reject(new Error('no body')) });
                 }
                 page.posts.push({ url, init, body: JSON.parse(init.body) });
@@ -122,6 +123,8 @@ class HostedSignupPageScriptTest {
               assert.match(page.text(), /connected/);
               assert.equal(page.elements.start.disabled, true, 'done: no second signup from this page');
               assert.deepEqual(plain(page.events), [{ event: 'FINISH', data: ids }], 'the finish message is recorded');
+              // The endpoint answers application/json (204) or a problem: an Accept of problem+json alone is refused (406).
+              assert.match(page.eventHeaders.Accept, /(^|, )application[/]json(,|$)/);
               await settle(1600);
               assert.deepEqual(page.navigations, [], 'no redirect for a session without one');
 

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 class RecordingSessionMessagesTest {
 
     private static io.restassured.response.ValidatableResponse post(HostedSignupTest.Session session, String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post(session.path() + "/events").then();
+        // The headers of the page's own fetch, Accept included.
+        return given().contentType(ContentType.JSON).accept("application/json, application/problem+json").body(body)
+                .when().post(session.path() + "/events").then();
     }
 
     private static List<CloudEvent<SignupSessionEvent>> announced(String sessionId, int count) throws Exception {
