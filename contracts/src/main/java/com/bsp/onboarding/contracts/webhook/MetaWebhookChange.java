@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *     {@code entry[].id} is the partner's business), else {@code entry[].id}
  * @param event {@code value.event} where the change has one (account_update), else null
  * @param rawId the id of the raw webhook this change came from
+ * @param appId the Meta app whose callback received the webhook and whose secret verified it; null on the
+ *     single-app route
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,5 +26,6 @@ public record MetaWebhookChange(
         String field,
         String event,
         String wabaId,
+        String appId,
         JsonNode value) {
 }

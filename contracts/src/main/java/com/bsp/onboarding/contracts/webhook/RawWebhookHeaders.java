@@ -19,6 +19,8 @@ public final class RawWebhookHeaders {
     public static final String PARTNER_ID = "webhook-partner-id";
     /** The 360Dialog channel id of the URL a channel (messaging) webhook was posted to. */
     public static final String CHANNEL_ID = "webhook-channel-id";
+    /** The Meta app whose own route ({@code /webhooks/meta/{appId}}) received the webhook, verified with its secret. */
+    public static final String META_APP_ID = "webhook-meta-app-id";
     /** The signature header as received (a MAC, not a secret), kept for audit. */
     public static final String SIGNATURE = "webhook-signature";
     public static final String USER_AGENT = "webhook-user-agent";

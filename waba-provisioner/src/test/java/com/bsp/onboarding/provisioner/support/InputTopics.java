@@ -59,7 +59,7 @@ public final class InputTopics {
 
     public static CloudEvent<MetaWebhookChange> metaChange(String wabaId, String field, String event, JsonNode value) {
         MetaWebhookChange change = new MetaWebhookChange(UUID.randomUUID().toString(), "whatsapp_business_account", "partner-business",
-                Instant.now().getEpochSecond(), field, event, wabaId, value);
+                Instant.now().getEpochSecond(), field, event, wabaId, null, value);
         return CloudEvent.of(UUID.randomUUID().toString(), WebhookEventTypes.SOURCE, WebhookEventTypes.meta(field, event), wabaId,
                 Instant.now(), change);
     }
