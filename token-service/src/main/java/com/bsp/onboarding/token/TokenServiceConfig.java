@@ -38,6 +38,7 @@ public interface TokenServiceConfig {
         @WithDefault("v23.0")
         String version();
 
+        /** The Meta app of every hub that names none of its own ({@code token.hubs.<hub>.meta}). */
         String appId();
 
         String appSecret();
@@ -78,6 +79,23 @@ public interface TokenServiceConfig {
 
         /** How this hub's hosted page starts Embedded Signup. */
         EmbeddedSignup embeddedSignup();
+
+        /**
+         * The hub's own Meta app, when it has one: its Embedded Signup codes are exchanged with this app's id and
+         * secret and checked with its System User token. Without it the hub uses {@code token.graph}'s app.
+         */
+        Optional<MetaApp> meta();
+    }
+
+    /** A Meta app: the one that runs a hub's Embedded Signup. */
+    interface MetaApp {
+
+        String appId();
+
+        String appSecret();
+
+        /** A System User token of the app's business: the access token of debug_token calls. */
+        String systemUserToken();
     }
 
     interface EmbeddedSignup {

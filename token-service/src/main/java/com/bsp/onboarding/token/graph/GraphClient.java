@@ -5,6 +5,7 @@ import com.bsp.onboarding.providers.ProviderException;
 import com.bsp.onboarding.providers.ProviderException.Classification;
 import com.bsp.onboarding.providers.graph.GraphApi;
 import com.bsp.onboarding.token.TokenServiceConfig;
+import com.bsp.onboarding.token.meta.MetaApps.MetaApp;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
@@ -30,9 +31,9 @@ public class GraphClient {
         this.config = config.graph();
     }
 
-    /** Exchanges an Embedded Signup code for the business token. */
-    public Uni<String> exchangeCode(String code) {
-        return Uni.createFrom().deferred(() -> api.exchangeCode(config.version(), config.appId(), config.appSecret(), code))
+    /** Exchanges an Embedded Signup code for the business token, with the app the code was issued for. */
+    public Uni<String> exchangeCode(String code, MetaApp app) {
+        return Uni.createFrom().deferred(() -> api.exchangeCode(config.version(), app.appId(), app.appSecret(), code))
                 .onFailure().transform(e -> ProviderCalls.failed("code exchange", e))
                 .onFailure(e -> ((ProviderException) e).classification() == Classification.NOT_SENT)
                 .retry().atMost(config.connectAttempts() - 1L)
@@ -51,8 +52,8 @@ public class GraphClient {
      * phone numbers. Refused when the scopes list other WABAs only, or Graph refuses the read as a permission
      * or unknown-object error; other failures are {@link ProviderException}s like any call's.
      */
-    public Uni<Boolean> reachesWaba(String businessToken, String wabaId) {
-        return Uni.createFrom().deferred(() -> api.debugToken(config.version(), businessToken, "Bearer " + config.systemUserToken()))
+    public Uni<Boolean> reachesWaba(String businessToken, String wabaId, MetaApp app) {
+        return Uni.createFrom().deferred(() -> api.debugToken(config.version(), businessToken, "Bearer " + app.systemUserToken()))
                 .onFailure().transform(e -> ProviderCalls.failed("debug_token", e))
                 .onFailure(e -> unavailable((ProviderException) e)).retry().atMost(1)
                 .chain(answer -> {

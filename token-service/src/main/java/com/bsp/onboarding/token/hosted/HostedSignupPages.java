@@ -1,9 +1,11 @@
 package com.bsp.onboarding.token.hosted;
 
 import com.bsp.onboarding.token.TokenServiceConfig;
+import com.bsp.onboarding.token.meta.MetaApps;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.runtime.Startup;
+import com.bsp.onboarding.token.meta.MetaApps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -27,7 +29,7 @@ public class HostedSignupPages {
 
     private final Template signup;
     private final Template unavailable;
-    private final String appId;
+    private final MetaApps apps;
     private final String graphVersion;
     private final HubSignupSettingsRegistry hubs;
     private final String sdkUrl;
@@ -37,10 +39,10 @@ public class HostedSignupPages {
     private final String facebookSources;
 
     public HostedSignupPages(@Location("hosted/signup.html") Template signup, @Location("hosted/unavailable.html") Template unavailable,
-            TokenServiceConfig token, HostedSignupConfig hosted, HubSignupSettingsRegistry hubs) {
+            TokenServiceConfig token, HostedSignupConfig hosted, HubSignupSettingsRegistry hubs, MetaApps apps) {
         this.signup = signup;
         this.unavailable = unavailable;
-        this.appId = token.graph().appId();
+        this.apps = apps;
         this.graphVersion = token.graph().version();
         this.hubs = hubs;
         this.sdkUrl = hosted.sdkUrl();
@@ -57,7 +59,7 @@ public class HostedSignupPages {
     public Response signup(SignupSession session) {
         HubSignupSettings hub = hubs.of(session.hubId());
         String nonce = SessionTokens.newNonce();
-        String html = signup.data("nonce", nonce).data("appId", appId).data("graphVersion", graphVersion).data("configId", hub.configId())
+        String html = signup.data("nonce", nonce).data("appId", apps.of(session.hubId()).appId()).data("graphVersion", graphVersion).data("configId", hub.configId())
                 .data("esVersion", hub.esVersion()).data("featureType", session.flow().featureType().orElse(""))
                 .data("prefill", session.prefill() == null ? "" : session.prefill().toString())
                 .data("sessionId", session.id().toString())

@@ -16,6 +16,8 @@ import com.bsp.onboarding.providers.ProviderException;
 import com.bsp.onboarding.providers.ProviderException.Classification;
 import com.bsp.onboarding.token.TokenServiceConfig;
 import com.bsp.onboarding.token.graph.GraphClient;
+import com.bsp.onboarding.token.meta.MetaApps;
+import com.bsp.onboarding.token.meta.MetaApps.MetaApp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +43,7 @@ public class SignupService {
 
     private final SignupStore store;
     private final GraphClient graph;
+    private final MetaApps apps;
     private final SecretSealer storageSealer;
     private final SecretSealer transportSealer;
     private final OutboxRelay relay;
@@ -49,9 +52,11 @@ public class SignupService {
     private final Timer graphTime;
     private final Timer serviceAdded;
 
-    public SignupService(SignupStore store, GraphClient graph, TokenServiceConfig config, OutboxRelay relay, MeterRegistry meters) {
+    public SignupService(SignupStore store, GraphClient graph, MetaApps apps, TokenServiceConfig config, OutboxRelay relay,
+            MeterRegistry meters) {
         this.store = store;
         this.graph = graph;
+        this.apps = apps;
         this.storageSealer = new SecretSealer(config.storageKeys().current(), config.storageKeys().keys());
         this.transportSealer = new SecretSealer(config.transportKeys().current(), config.transportKeys().keys());
         this.relay = relay;
@@ -98,8 +103,9 @@ public class SignupService {
 
     private Uni<Signup> exchange(UUID id, String hubId, SignupRequest request, SignupOrigin origin, AtomicLong graphNanos) {
         long started = System.nanoTime();
-        return graph.exchangeCode(request.code())
-                .chain(token -> graph.reachesWaba(token, request.wabaId()).map(reaches -> {
+        MetaApp app = apps.of(hubId);
+        return graph.exchangeCode(request.code(), app)
+                .chain(token -> graph.reachesWaba(token, request.wabaId(), app).map(reaches -> {
                     if (!reaches) {
                         throw new ProblemException(Problem.of("waba-not-granted", "WABA not granted", 403,
                                 "The customer's token does not manage WABA " + request.wabaId()
