@@ -1,13 +1,9 @@
 package com.bsp.onboarding.ingest;
 
+import static com.bsp.onboarding.ingest.support.IngestConfigs.fromEnvironment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,20 +13,14 @@ class IngestConfigFromEnvironmentTest {
 
     @Test
     void readsNamedMetaAppsFromEnvironmentVariablesAndNeedsNoSingleApp() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(IngestConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new EnvConfigSource(Map.of(
-                        "INGEST_META_APPS_ACME_APP_ID", "1111",
-                        "INGEST_META_APPS_ACME_APP_SECRET", "acme-secret",
-                        "INGEST_META_APPS_ACME_VERIFY_TOKEN", "acme-token",
-                        "INGEST_META_APPS_GLOBEX_APP_ID", "2222",
-                        "INGEST_META_APPS_GLOBEX_APP_SECRET", "globex-secret",
-                        "INGEST_META_APPS_GLOBEX_PREVIOUS_APP_SECRET", "globex-old",
-                        "INGEST_META_APPS_GLOBEX_VERIFY_TOKEN", "globex-token"), 300))
-                .build();
-
-        IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
+        IngestConfig ingest = fromEnvironment(Map.of(
+                "INGEST_META_APPS_ACME_APP_ID", "1111",
+                "INGEST_META_APPS_ACME_APP_SECRET", "acme-secret",
+                "INGEST_META_APPS_ACME_VERIFY_TOKEN", "acme-token",
+                "INGEST_META_APPS_GLOBEX_APP_ID", "2222",
+                "INGEST_META_APPS_GLOBEX_APP_SECRET", "globex-secret",
+                "INGEST_META_APPS_GLOBEX_PREVIOUS_APP_SECRET", "globex-old",
+                "INGEST_META_APPS_GLOBEX_VERIFY_TOKEN", "globex-token"));
 
         assertTrue(ingest.meta().isEmpty());
         assertEquals(2, ingest.metaApps().size());
@@ -43,18 +33,12 @@ class IngestConfigFromEnvironmentTest {
 
     @Test
     void keepsTheSingleAppNextToTheNamedOnes() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(IngestConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new EnvConfigSource(Map.of(
-                        "INGEST_META_APP_SECRET", "single-secret",
-                        "INGEST_META_VERIFY_TOKEN", "single-token",
-                        "INGEST_META_APPS_ACME_APP_ID", "1111",
-                        "INGEST_META_APPS_ACME_APP_SECRET", "acme-secret",
-                        "INGEST_META_APPS_ACME_VERIFY_TOKEN", "acme-token"), 300))
-                .build();
-
-        IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
+        IngestConfig ingest = fromEnvironment(Map.of(
+                "INGEST_META_APP_SECRET", "single-secret",
+                "INGEST_META_VERIFY_TOKEN", "single-token",
+                "INGEST_META_APPS_ACME_APP_ID", "1111",
+                "INGEST_META_APPS_ACME_APP_SECRET", "acme-secret",
+                "INGEST_META_APPS_ACME_VERIFY_TOKEN", "acme-token"));
 
         assertEquals("single-secret", ingest.meta().orElseThrow().appSecret());
         assertEquals("single-token", ingest.meta().orElseThrow().verifyToken());
