@@ -74,4 +74,44 @@ class IntegratedOnboardingIT {
                 .body("webhook_url", is(stack.webhookIngest.baseUrl() + "/webhooks/360dialog/" + Stack.PARTNER_ID + "/channels/"
                         + channels.get(0)));
     }
+
+    /**
+     * Popup mode (reference §1.3): the partner's page opens the link with window.open; after the signup the
+     * callback's page posts window.location.search to window.opener at the partner's origin and closes.
+     */
+    @Test
+    void aPopupLinkHandsTheRedirectsQueryToThePartnersPageAndCloses() throws Exception {
+        try (PartnerPopupPage partner = new PartnerPopupPage()) {
+            JsonPath link = given().baseUri(stack.linkService.baseUrl()).header("X-API-Key", Stack.API_KEY)
+                    .contentType("application/json").body(Map.of("popup_origin", partner.origin()))
+                    .when().post("/v1/links").then().statusCode(201).extract().jsonPath();
+            assertEquals(partner.origin(), link.getString("popup_origin"));
+            String linkServiceOrigin = stack.linkService.baseUrl();
+
+            String opener = browser.getWindowHandle();
+            browser.get(partner.serve(link.getString("url"), linkServiceOrigin));
+            browser.findElement(By.id("connect")).click();
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(d -> d.getWindowHandles().size() == 2);
+            String popup = browser.getWindowHandles().stream().filter(h -> !h.equals(opener)).findFirst().orElseThrow();
+            browser.switchTo().window(popup);
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("complete"))).click();
+            browser.switchTo().window(opener);
+
+            wait.until(d -> !d.findElement(By.id("result")).getText().isEmpty());
+            wait.until(d -> d.getWindowHandles().size() == 1);
+            String data = browser.findElement(By.id("result")).getText();
+            assertEquals(linkServiceOrigin, browser.findElement(By.id("result")).getAttribute("data-origin"));
+            assertEquals("", browser.findElement(By.id("ignored")).getText(), "no message from another origin");
+
+            JsonPath done = given().baseUri(stack.linkService.baseUrl()).header("X-API-Key", Stack.API_KEY)
+                    .when().get("/v1/links/{id}", link.getString("id")).then().statusCode(200)
+                    .body("status", is("completed")).extract().jsonPath();
+            List<String> channels = done.getList("channels");
+            assertEquals(1, channels.size());
+            // The callback's query as the hub (sandbox, HubSignups.redirect) wrote it: brackets percent-encoded.
+            assertEquals("?client=" + done.getString("client_id") + "&channels=%5B" + channels.get(0) + "%5D&state="
+                    + link.getString("state"), data);
+        }
+    }
 }

@@ -10,7 +10,17 @@ import java.util.Optional;
 @ConfigMapping(prefix = "ingest")
 public interface IngestConfig {
 
-    Meta meta();
+    /**
+     * The single Meta app of {@code /webhooks/meta}. Optional: a deployment that only uses named apps
+     * ({@link #metaApps()}) leaves it out, and that route then answers 404.
+     */
+    Optional<Meta> meta();
+
+    /**
+     * Several Meta apps, by a name of our choosing (like the 360Dialog hubs: environment variables cannot
+     * carry every app id, so the id is a value), each with its own callback {@code /webhooks/meta/{appId}}.
+     */
+    Map<String, MetaApp> metaApps();
 
     /**
      * 360Dialog partner hubs, by a name of our choosing (environment variables cannot carry the mixed
@@ -38,6 +48,21 @@ public interface IngestConfig {
         Optional<String> previousAppSecret();
 
         /** The verify token of the webhook subscription handshake. */
+        String verifyToken();
+    }
+
+    interface MetaApp {
+
+        /** The Meta app id: the {appId} of {@code /webhooks/meta/{appId}}, the app's callback URL at Meta. */
+        String appId();
+
+        /** The app's secret, which signs X-Hub-Signature-256 of the webhooks sent to its callback. */
+        String appSecret();
+
+        /** The app secret before the last rotation, accepted until removed. */
+        Optional<String> previousAppSecret();
+
+        /** The verify token of this app's webhook subscription handshake. */
         String verifyToken();
     }
 

@@ -48,7 +48,8 @@ public class IoCallbackResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "360Dialog's redirect back with client, channels, revoked and state")
     @APIResponse(responseCode = "303", description = "Completed; forwarded to the caller's redirect target")
-    @APIResponse(responseCode = "200", description = "Completed; result page (no redirect target was given)")
+    @APIResponse(responseCode = "200", description = "Completed; result page (no redirect target was given). For a "
+            + "popup-mode link (popup_origin) the page posts window.location.search to window.opener at that origin and closes")
     @APIResponse(responseCode = "400", description = "Malformed redirect; nothing recorded")
     @APIResponse(responseCode = "404", description = "Unknown state; nothing recorded")
     @APIResponse(responseCode = "409", description = "State already used; nothing recorded")
@@ -81,9 +82,16 @@ public class IoCallbackResource {
     }
 
     private Response completedResponse(Link link) {
+        String popupOrigin = link.request().popupOrigin();
+        if (popupOrigin != null) {
+            String nonce = ResultPageSecurity.nonce();
+            String html = completed.data("channels", link.channelList()).data("nonce", nonce)
+                    .data("popupOrigin", ResultPageSecurity.jsonStringLiteral(popupOrigin)).render();
+            return page(200, html, ResultPageSecurity.policyWithScript(nonce));
+        }
         if (link.request().redirectTarget() == null) {
-            String html = completed.data("channels", link.channelList()).render();
-            return Response.ok(html, MediaType.TEXT_HTML_TYPE).header("Cache-Control", NO_STORE).build();
+            return page(200, completed.data("channels", link.channelList()).data("popupOrigin", null).render(),
+                    ResultPageSecurity.policy());
         }
         return Response.seeOther(forwardUri(link)).header("Cache-Control", NO_STORE).build();
     }
@@ -114,7 +122,11 @@ public class IoCallbackResource {
     }
 
     private Response refusedPage(int status, String title, String message) {
-        String html = refused.data("title", title).data("message", message).render();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(html).header("Cache-Control", NO_STORE).build();
+        return page(status, refused.data("title", title).data("message", message).render(), ResultPageSecurity.policy());
+    }
+
+    private static Response page(int status, String html, String contentSecurityPolicy) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(html).header("Cache-Control", NO_STORE)
+                .header(ResultPageSecurity.HEADER, contentSecurityPolicy).build();
     }
 }

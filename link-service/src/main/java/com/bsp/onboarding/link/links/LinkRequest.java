@@ -31,5 +31,11 @@ public record LinkRequest(
         @Schema(description = "Connects the client user (partner-hosted Embedded Signup); needs client_id")
         Boolean connectClientUser,
         @Schema(description = "Existing 360Dialog client id: for permission links and connect_client_user", maxLength = 64)
-        String clientId) {
+        String clientId,
+        @Schema(description = "Popup mode: the origin of your page that opens the link with window.open. The callback's "
+                + "result page then posts window.location.search (client, channels, revoked, state) to window.opener "
+                + "with this exact target origin and closes; check event.origin (this service's origin) in your listener. "
+                + "https, or http for localhost; its host must be one of the hub's allowed redirect hosts. "
+                + "Not with redirect_url.", maxLength = 300, example = "https://app.partner.example")
+        String popupOrigin) {
 }

@@ -51,11 +51,16 @@ public final class LinkRequestValidator {
         URI redirect = redirectTarget(request.redirectUrl(), hub, errors);
         boolean connect = Boolean.TRUE.equals(request.connectClientUser());
         checkClientId(request.clientId(), kind, connect, errors);
+        String popupOrigin = PopupOrigins.check(request.popupOrigin(), hub, errors);
+        if (request.popupOrigin() != null && request.redirectUrl() != null) {
+            errors.add(new FieldError(PopupOrigins.FIELD, "cannot be combined with redirect_url: a popup hands the outcome "
+                    + "to its opener and closes, it is not forwarded"));
+        }
         if (!errors.isEmpty()) {
             throw Problem.invalidParameters(errors).exception();
         }
         return new ValidLinkRequest(kind, request.email(), request.name(), request.number(), request.state(), redirect,
-                request.partner(), request.next(), request.lang(), request.planSelection(), connect, request.clientId());
+                request.partner(), request.next(), request.lang(), request.planSelection(), connect, request.clientId(), popupOrigin);
     }
 
     private static LinkKind kind(String value, Hub hub, List<FieldError> errors) {

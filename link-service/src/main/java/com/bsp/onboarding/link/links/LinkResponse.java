@@ -26,11 +26,14 @@ public record LinkResponse(
         List<String> channels,
         List<String> revokedChannels,
         @Schema(description = "Only for completed links: how far each granted channel got after the redirect")
-        OnboardingProgress onboarding) {
+        OnboardingProgress onboarding,
+        @Schema(description = "Popup mode only: the origin the callback's result page posts the outcome to")
+        String popupOrigin) {
 
     static LinkResponse created(Link link, SignedLink signed, Instant now) {
         return new LinkResponse(link.id(), link.kind().wireName(), link.effectiveStatus(now), link.url(), link.ioState(),
-                signed.queryParameters(), link.createdAt(), link.expiresAt(), null, null, null, null, null);
+                signed.queryParameters(), link.createdAt(), link.expiresAt(), null, null, null, null, null,
+                link.request().popupOrigin());
     }
 
     /** {@code onboarding} is null unless the link is completed. */
@@ -41,6 +44,7 @@ public record LinkResponse(
                 completed ? link.clientId() : link.request().clientId(),
                 completed ? link.channelList() : null,
                 completed ? link.revokedChannelList() : null,
-                completed ? onboarding : null);
+                completed ? onboarding : null,
+                link.request().popupOrigin());
     }
 }

@@ -32,7 +32,7 @@ public class LinkStore {
     /** What a link is issued with, in the order {@link #issuedValues} binds them. */
     private static final String ISSUED_COLUMNS = "id, hub_id, partner_id, kind, status, io_state, io_timestamp, url, "
             + "email, name, number, caller_state, redirect_target, partner_payload, next_step, lang, plan_selection, "
-            + "connect_client_user, requested_client_id, created_at, expires_at";
+            + "connect_client_user, requested_client_id, created_at, expires_at, popup_origin";
     /** What the redirect back adds. */
     private static final String COMPLETION_COLUMNS = "client_id, channels, revoked_channels, completed_at";
     private static final String SELECT = "SELECT " + ISSUED_COLUMNS + ", " + COMPLETION_COLUMNS + " FROM links ";
@@ -40,9 +40,9 @@ public class LinkStore {
     private static final String INSERT_LINK_WITH_EVENT = """
             WITH new_link AS (
                 INSERT INTO links (%s)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
             )
-            %s""".formatted(ISSUED_COLUMNS, OutboxWriter.insertSql(22));
+            %s""".formatted(ISSUED_COLUMNS, OutboxWriter.insertSql(23));
 
     private static final String FIND_BY_ID = SELECT + "WHERE id = $1";
 
@@ -96,7 +96,8 @@ public class LinkStore {
                 .addString(request.partnerPayload()).addString(request.next()).addString(request.lang())
                 .addString(request.planSelection()).addBoolean(request.connectClientUser())
                 .addString(request.clientId())
-                .addOffsetDateTime(utc(link.createdAt())).addOffsetDateTime(utc(link.expiresAt()));
+                .addOffsetDateTime(utc(link.createdAt())).addOffsetDateTime(utc(link.expiresAt()))
+                .addString(request.popupOrigin());
     }
 
     private static Optional<Link> first(RowSet<Row> rows) {
@@ -111,7 +112,7 @@ public class LinkStore {
                 redirectTarget == null ? null : URI.create(redirectTarget),
                 row.getString("partner_payload"), row.getString("next_step"), row.getString("lang"),
                 row.getString("plan_selection"), row.getBoolean("connect_client_user"),
-                row.getString("requested_client_id"));
+                row.getString("requested_client_id"), row.getString("popup_origin"));
         Link.Completion completion = Link.COMPLETED.equals(row.getString("status"))
                 ? new Link.Completion(row.getString("client_id"), list(row.getArrayOfStrings("channels")),
                         list(row.getArrayOfStrings("revoked_channels")), instant(row.getOffsetDateTime("completed_at")))

@@ -16,5 +16,7 @@ public record ValidLinkRequest(
         String lang,
         String planSelection,
         boolean connectClientUser,
-        String clientId) {
+        String clientId,
+        /** Popup mode: the partner page's origin, as browsers serialise it; null for a normal redirect. */
+        String popupOrigin) {
 }

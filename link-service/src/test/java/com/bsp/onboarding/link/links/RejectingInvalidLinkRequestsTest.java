@@ -53,6 +53,17 @@ class RejectingInvalidLinkRequestsTest {
                 Arguments.of("redirect_url", "https://app.partner.example/#frag"),
                 Arguments.of("redirect_url", "/relative/path"),
                 Arguments.of("redirect_url", "https://app.partner.example/" + "x".repeat(2048)),
+                Arguments.of("popup_origin", "*"),
+                Arguments.of("popup_origin", "null"),
+                Arguments.of("popup_origin", "http://app.partner.example"),
+                Arguments.of("popup_origin", "https://evil.example"),
+                Arguments.of("popup_origin", "https://app.partner.example/onboarding"),
+                Arguments.of("popup_origin", "https://app.partner.example?x=1"),
+                Arguments.of("popup_origin", "https://app.partner.example#frag"),
+                Arguments.of("popup_origin", "https://user@app.partner.example"),
+                Arguments.of("popup_origin", "http://localhost:3000"),
+                Arguments.of("popup_origin", "javascript:alert(1)"),
+                Arguments.of("popup_origin", "https://app.partner.example\"</script>"),
                 Arguments.of("kind", "upgrade"),
                 Arguments.of("kind", "permission"),
                 Arguments.of("client_id", "client-without-purpose"));
@@ -87,6 +98,16 @@ class RejectingInvalidLinkRequestsTest {
     void requiresAClientIdForAPermissionLink() {
         issue(TestApiKeys.BETA, Map.of("kind", "permission"))
                 .statusCode(400).body("errors.field", contains("client_id"));
+    }
+
+    @Test
+    void refusesAPopupOriginTogetherWithARedirectUrlAndStoresNothing() {
+        long linksBefore = count("links");
+        issue(TestApiKeys.ALPHA, Map.of("popup_origin", "https://app.partner.example",
+                "redirect_url", "https://app.partner.example/done"))
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("popup_origin"));
+        assertEquals(linksBefore, count("links"));
     }
 
     @Test

@@ -88,7 +88,7 @@ public class Dialog360ChannelWebhookResource {
             return Uni.createFrom().item(intake.rejected(source, "malformed_channel_id",
                     Problems.notFound("The path does not name a 360Dialog channel")));
         }
-        return intake.accept(new RawWebhook(source, partnerId, channelId, body == null ? new byte[0] : body,
+        return intake.accept(new RawWebhook(source, partnerId, channelId, null, body == null ? new byte[0] : body,
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE), null, headers.getHeaderString(HttpHeaders.USER_AGENT),
                 Instant.now()));
     }

@@ -73,7 +73,7 @@ public class Dialog360WebhookResource {
             return Uni.createFrom().item(intake.rejected(source, verdict.name().toLowerCase() + "_signature",
                     Problems.unauthorized(SIGNATURE_HEADER + " is " + verdict.name().toLowerCase())));
         }
-        return intake.accept(new RawWebhook(source, partnerId, null, body, headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
+        return intake.accept(new RawWebhook(source, partnerId, null, null, body, headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
                 signature, headers.getHeaderString(HttpHeaders.USER_AGENT), Instant.now()));
     }
 }

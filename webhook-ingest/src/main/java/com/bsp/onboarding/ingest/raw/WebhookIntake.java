@@ -7,6 +7,7 @@ import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_TIME;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CE_TYPE;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CHANNEL_ID;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.CONTENT_TYPE;
+import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.META_APP_ID;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.PARTNER_ID;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.SIGNATURE;
 import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.USER_AGENT;
@@ -14,6 +15,7 @@ import static com.bsp.onboarding.contracts.webhook.RawWebhookHeaders.WEBHOOK_SOU
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.webhook.RawWebhookHeaders;
 import com.bsp.onboarding.contracts.webhook.WebhookEventTypes;
 import com.bsp.onboarding.ingest.IngestConfig;
 import com.bsp.onboarding.ingest.problem.Problems;
@@ -77,13 +79,22 @@ public class WebhookIntake {
      * @param source {@code meta}, {@code 360dialog} or {@code 360dialog-channel}
      * @param partnerId the 360Dialog partner id of the URL, null for Meta
      * @param channelId the 360Dialog channel id of the URL, for channel (messaging) webhooks only
+     * @param metaAppId the Meta app of the URL ({@code /webhooks/meta/{appId}}); null elsewhere
      * @param signature the signature header as received; null for channel webhooks, which are not signed
      */
-    public record RawWebhook(String source, String partnerId, String channelId, byte[] body, String contentType,
-            String signature, String userAgent, Instant receivedAt) {
+    public record RawWebhook(String source, String partnerId, String channelId, String metaAppId, byte[] body,
+            String contentType, String signature, String userAgent, Instant receivedAt) {
+
+        /** A verified Meta webhook; {@code appId} is null on the single-app route. */
+        public static RawWebhook meta(String appId, byte[] body, String contentType, String signature, String userAgent,
+                Instant receivedAt) {
+            return new RawWebhook(RawWebhookHeaders.SOURCE_META, null, null, appId, body, contentType, signature, userAgent,
+                    receivedAt);
+        }
 
         /**
-         * Derived from the content, so a webhook delivered twice has one id: SHA-256 over source, partner,
+         * Derived from the content, so a webhook delivered twice has one id: SHA-256 over source, the URL's
+         * account (the 360Dialog partner, or the Meta app, so one body posted to two apps is two webhooks),
          * channel (only where there is one, so the ids of the other sources are unchanged) and body.
          */
         public String id() {
@@ -91,8 +102,10 @@ public class WebhookIntake {
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 sha.update(source.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) '|');
-                if (partnerId != null) {
-                    sha.update(partnerId.getBytes(StandardCharsets.UTF_8));
+                // a URL names a partner (360Dialog) or a Meta app, never both; without either the id is as before
+                String account = partnerId != null ? partnerId : metaAppId;
+                if (account != null) {
+                    sha.update(account.getBytes(StandardCharsets.UTF_8));
                 }
                 sha.update((byte) '|');
                 if (channelId != null) {
@@ -140,6 +153,7 @@ public class WebhookIntake {
         add(headers, WEBHOOK_SOURCE, webhook.source());
         add(headers, PARTNER_ID, webhook.partnerId());
         add(headers, CHANNEL_ID, webhook.channelId());
+        add(headers, META_APP_ID, webhook.metaAppId());
         add(headers, SIGNATURE, webhook.signature());
         add(headers, USER_AGENT, webhook.userAgent());
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()

@@ -105,7 +105,7 @@ public class TypedEventStage {
         try {
             List<TypedEvent> events;
             if (RawWebhookHeaders.SOURCE_META.equals(source)) {
-                events = metaParser.parse(rawId, record.getPayload(), receivedAt);
+                events = metaParser.parse(rawId, header(headers, RawWebhookHeaders.META_APP_ID), record.getPayload(), receivedAt);
             } else if (RawWebhookHeaders.SOURCE_360DIALOG.equals(source)) {
                 events = dialog360Parser.parse(rawId, header(headers, RawWebhookHeaders.PARTNER_ID), record.getPayload(),
                         receivedAt);
@@ -190,7 +190,8 @@ public class TypedEventStage {
         private record Entry(String id, Long time, List<Change> changes) {
         }
 
-        List<TypedEvent> parse(String rawId, byte[] body, Instant receivedAt) throws UnparseableWebhookException {
+        /** @param appId the Meta app whose route received the webhook; null on the single-app route */
+        List<TypedEvent> parse(String rawId, String appId, byte[] body, Instant receivedAt) throws UnparseableWebhookException {
             String object = null;
             List<Entry> entries = null;
             try (JsonParser parser = json.createParser(body)) {
@@ -223,7 +224,7 @@ public class TypedEventStage {
             List<TypedEvent> events = new ArrayList<>();
             for (Entry entry : entries) {
                 for (Change change : entry.changes()) {
-                    events.add(toEvent(rawId, object, entry, change, body, receivedAt));
+                    events.add(toEvent(rawId, appId, object, entry, change, body, receivedAt));
                 }
             }
             return events;
@@ -322,13 +323,18 @@ public class TypedEventStage {
             return found;
         }
 
-        private TypedEvent toEvent(String rawId, String object, Entry entry, Change change, byte[] body, Instant receivedAt) {
+        private TypedEvent toEvent(String rawId, String appId, String object, Entry entry, Change change, byte[] body,
+                Instant receivedAt) {
             // Partner events (PARTNER_ADDED, ...) come on the partner's business entry: the WABA is in waba_info.
             String wabaId = change.wabaInfoWabaId() != null ? change.wabaInfoWabaId() : entry.id();
             boolean hasValue = change.valueStart() >= 0;
             int valueLength = hasValue ? change.valueEnd() - change.valueStart() : 0;
-            String id = ContentIds.of(hasValue ? body : null, change.valueStart(), valueLength,
-                    "meta", entry.id(), String.valueOf(entry.time()), change.field());
+            // The app is part of the id only where there is one, so single-app ids are unchanged; with it, one
+            // change sent to two apps is two events (each names its app).
+            String[] idParts = appId == null
+                    ? new String[] {"meta", entry.id(), String.valueOf(entry.time()), change.field()}
+                    : new String[] {"meta", entry.id(), String.valueOf(entry.time()), change.field(), appId};
+            String id = ContentIds.of(hasValue ? body : null, change.valueStart(), valueLength, idParts);
             Instant time = entry.time() != null ? Instant.ofEpochSecond(entry.time()) : receivedAt;
             ByteArrayOutputStream out = new ByteArrayOutputStream(256 + valueLength);
             try (JsonGenerator generator = json.createGenerator(out)) {
@@ -350,6 +356,7 @@ public class TypedEventStage {
                 generator.writeStringField("field", change.field());
                 writeIfPresent(generator, "event", change.event());
                 writeIfPresent(generator, "waba_id", wabaId);
+                writeIfPresent(generator, "app_id", appId);
                 if (hasValue) {
                     generator.writeFieldName("value");
                     generator.writeRawValue(new RawJsonBytes(body, change.valueStart(), valueLength));

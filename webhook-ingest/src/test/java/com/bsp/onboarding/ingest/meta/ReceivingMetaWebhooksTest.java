@@ -9,6 +9,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.contracts.Topics;
@@ -47,6 +49,7 @@ class ReceivingMetaWebhooksTest {
         assertArrayEquals(body, raw.get(0).value());
         assertEquals("meta", header(raw.get(0), RawWebhookHeaders.WEBHOOK_SOURCE));
         assertEquals(PARTNER_ADDED_SIGNATURE, header(raw.get(0), RawWebhookHeaders.SIGNATURE));
+        assertNull(header(raw.get(0), RawWebhookHeaders.META_APP_ID), "the single-app route names no app");
         String rawId = header(raw.get(0), RawWebhookHeaders.CE_ID);
 
         List<ConsumerRecord<String, String>> typed = TopicReader.await(Topics.META_WEBHOOK_EVENTS,
@@ -61,6 +64,7 @@ class ReceivingMetaWebhooksTest {
         assertEquals("980198427658004", data.get("waba_id").asText());
         assertEquals("2949482758682047", data.get("entry_id").asText());
         assertEquals("PARTNER_ADDED", data.get("event").asText());
+        assertFalse(data.has("app_id"));
         assertEquals("1715120619246906", data.at("/value/waba_info/solution_id").asText());
     }
 

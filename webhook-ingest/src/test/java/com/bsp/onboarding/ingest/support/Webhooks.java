@@ -19,6 +19,14 @@ public final class Webhooks {
     public static final String META_APP_SECRET = "app-secret-for-tests";
     public static final String META_PREVIOUS_APP_SECRET = "app-secret-before-rotation";
     public static final String META_VERIFY_TOKEN = "verify-token-for-tests";
+    /** Two Meta apps of their own routes, /webhooks/meta/{appId}. */
+    public static final String ACME_APP_ID = "1111111111111111";
+    public static final String ACME_APP_SECRET = "acme-app-secret-for-tests";
+    public static final String ACME_VERIFY_TOKEN = "acme-verify-token";
+    public static final String GLOBEX_APP_ID = "2222222222222222";
+    public static final String GLOBEX_APP_SECRET = "globex-app-secret-for-tests";
+    public static final String GLOBEX_PREVIOUS_APP_SECRET = "globex-app-secret-before-rotation";
+    public static final String GLOBEX_VERIFY_TOKEN = "globex-verify-token";
     public static final String PARTNER_ID = "aAbBcCPA";
     public static final String PLATFORM_SECRET = "pl4tf0rm-s3cret-for-tests";
     public static final String GUARDED_PARTNER_ID = "gUaRdEdPA";
@@ -31,11 +39,20 @@ public final class Webhooks {
     }
 
     public static ValidatableResponse postMeta(byte[] body, String signatureHeader) {
+        return postMetaTo("/webhooks/meta", body, signatureHeader);
+    }
+
+    /** Posts to one Meta app's own callback, signed with {@code secret}. */
+    public static ValidatableResponse postMetaApp(String appId, byte[] body, String secret) {
+        return postMetaTo("/webhooks/meta/" + appId, body, "sha256=" + hmacSha256Hex(secret, body));
+    }
+
+    private static ValidatableResponse postMetaTo(String path, byte[] body, String signatureHeader) {
         var request = given().contentType("application/json").body(body);
         if (signatureHeader != null) {
             request.header("X-Hub-Signature-256", signatureHeader);
         }
-        return request.when().post("/webhooks/meta").then();
+        return request.when().post(path).then();
     }
 
     public static ValidatableResponse postMetaSigned(byte[] body) {

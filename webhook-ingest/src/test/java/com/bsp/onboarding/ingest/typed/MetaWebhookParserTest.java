@@ -31,7 +31,7 @@ class MetaWebhookParserTest {
         String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"2949482758682047\",\"time\":1744823932,"
                 + "\"changes\":[{\"value\":" + value + ",\"field\":\"account_update\"}]}]}";
 
-        List<TypedEvent> events = PARSER.parse("raw-1", body.getBytes(StandardCharsets.UTF_8), RECEIVED);
+        List<TypedEvent> events = PARSER.parse("raw-1", null, body.getBytes(StandardCharsets.UTF_8), RECEIVED);
 
         assertEquals(1, events.size());
         assertEquals("980198427658004", events.get(0).key());
@@ -56,7 +56,7 @@ class MetaWebhookParserTest {
     void readsFieldsInAnyOrderAndNumericIds() throws Exception {
         String body = "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"statuses\":[]}}],\"time\":5,\"id\":123}],"
                 + "\"object\":\"whatsapp_business_account\"}";
-        TypedEvent event = PARSER.parse("r", body.getBytes(StandardCharsets.UTF_8), RECEIVED).get(0);
+        TypedEvent event = PARSER.parse("r", null, body.getBytes(StandardCharsets.UTF_8), RECEIVED).get(0);
         CloudEvent<MetaWebhookChange> read = JSON.readValue(event.cloudEventJson(), new TypeReference<CloudEvent<MetaWebhookChange>>() { });
         assertEquals("123", read.data().wabaId());
         assertEquals("whatsapp_business_account", read.data().object());
@@ -68,11 +68,30 @@ class MetaWebhookParserTest {
     void derivesTheSameIdsFromTheSameContentAndDifferentIdsFromDifferentContent() throws Exception {
         byte[] body = "{\"entry\":[{\"id\":\"1\",\"time\":1,\"changes\":[{\"field\":\"f\",\"value\":{\"a\":1}},{\"field\":\"f\",\"value\":{\"a\":2}}]}]}"
                 .getBytes(StandardCharsets.UTF_8);
-        List<TypedEvent> first = PARSER.parse("r1", body, RECEIVED);
-        List<TypedEvent> again = PARSER.parse("r2", body, RECEIVED.plusSeconds(60));
+        List<TypedEvent> first = PARSER.parse("r1", null, body, RECEIVED);
+        List<TypedEvent> again = PARSER.parse("r2", null, body, RECEIVED.plusSeconds(60));
         assertEquals(first.get(0).id(), again.get(0).id());
         assertEquals(first.get(1).id(), again.get(1).id());
         assertTrue(!first.get(0).id().equals(first.get(1).id()));
+    }
+
+    @Test
+    void namesTheAppOfTheRouteInEveryChangeAndKeepsOneChangeSentToTwoAppsApart() throws Exception {
+        byte[] body = "{\"entry\":[{\"id\":\"1\",\"time\":1,\"changes\":[{\"field\":\"f\",\"value\":{\"a\":1}}]}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        TypedEvent ofAcme = PARSER.parse("r1", "1111", body, RECEIVED).get(0);
+        TypedEvent ofGlobex = PARSER.parse("r2", "2222", body, RECEIVED).get(0);
+        TypedEvent ofSingleApp = PARSER.parse("r3", null, body, RECEIVED).get(0);
+
+        assertEquals("1111", read(ofAcme).data().appId());
+        assertEquals("2222", read(ofGlobex).data().appId());
+        assertNull(read(ofSingleApp).data().appId());
+        assertTrue(!new String(ofSingleApp.cloudEventJson(), StandardCharsets.UTF_8).contains("app_id"));
+        assertEquals(3, java.util.Set.of(ofAcme.id(), ofGlobex.id(), ofSingleApp.id()).size());
+    }
+
+    private static CloudEvent<MetaWebhookChange> read(TypedEvent event) throws Exception {
+        return JSON.readValue(event.cloudEventJson(), new TypeReference<CloudEvent<MetaWebhookChange>>() { });
     }
 
     @ParameterizedTest
@@ -88,6 +107,6 @@ class MetaWebhookParserTest {
         "{\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"f\",\"value\":{\"a\":"
     })
     void refusesWhatIsNotAMetaEnvelope(String body) {
-        assertThrows(UnparseableWebhookException.class, () -> PARSER.parse("r", body.getBytes(StandardCharsets.UTF_8), RECEIVED));
+        assertThrows(UnparseableWebhookException.class, () -> PARSER.parse("r", null, body.getBytes(StandardCharsets.UTF_8), RECEIVED));
     }
 }
