@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +34,8 @@ public final class Dialog360AccountSharing {
 
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong ids = new AtomicLong();
-    private final Map<String, ObjectNode> clients = new ConcurrentHashMap<>();
+    /** In the order they were created, as 360Dialog lists them by default. */
+    private final Map<String, ObjectNode> clients = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, SharedNumber> numbersByWaba = new ConcurrentHashMap<>();
     private final List<Consumer<SharedNumber>> listeners = new CopyOnWriteArrayList<>();
 
@@ -95,7 +98,7 @@ public final class Dialog360AccountSharing {
         }
         ObjectNode answer = GraphErrors.object();
         ArrayNode list = answer.putArray("clients");
-        for (ObjectNode client : clients.values()) {
+        for (ObjectNode client : List.copyOf(clients.values())) {
             if (partnerId.equals(client.path("partner_id").asText()) && (name == null || name.equals(client.path("name").asText()))) {
                 list.add(client);
             }
@@ -111,7 +114,7 @@ public final class Dialog360AccountSharing {
     ObjectNode state() {
         ObjectNode state = GraphErrors.object();
         ArrayNode clientList = state.putArray("clients");
-        clients.values().forEach(clientList::add);
+        List.copyOf(clients.values()).forEach(clientList::add);
         ArrayNode numbers = state.putArray("numbers");
         numbersByWaba.values().forEach(n -> numbers.addObject().put("partner_id", n.partnerId()).put("client_id", n.clientId())
                 .put("solution_id", n.solutionId()).put("waba_external_id", n.wabaId()).put("waba_business_id", n.businessId()));
