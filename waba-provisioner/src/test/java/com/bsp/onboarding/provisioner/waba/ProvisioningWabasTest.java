@@ -256,7 +256,7 @@ class ProvisioningWabasTest {
         InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, "token"));
 
         JsonPath waba = awaitStatus(ids.waba, "provisioned");
-        assertEquals(List.of(2, 1, 1, 1, 2, 1, 1), waba.getList("steps.attempts"));
+        assertEquals(List.of(2, 1, 1, 1, 1, 1, 2, 1, 1), waba.getList("steps.attempts"));
         EmulatorAdmin graph = emulator();
         // The 5xx may have taken effect, so the retry first asked whether the app was subscribed.
         assertEquals(1, graph.count("list_subscribed_apps", ids.waba));
