@@ -72,7 +72,7 @@ class AsyncApiDocumentTest {
                                 "PHONE_NUMBER_SETUP", "524126", "Phone number already registered", "meta-s1", "w1", "p1", "b1",
                                 now, now)),
                 provisioning("e6", ProvisioningEventTypes.WABA_PROVISIONED, new WabaProvisioned("w1", "acme",
-                        "3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "b1", "p1", "shared", "a1", "registered", "ns", now, false, "crm-4711")),
+                        "3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "b1", "p1", "shared", "a1", "registered", "ns", now, false, "crm-4711", "acCL")),
                 provisioning("e7", ProvisioningEventTypes.WABA_PROVISIONING_FAILED,
                         new WabaProvisioningFailed("w1", "acme", "register_phone", 1, error, now)),
                 provisioning("e8", ProvisioningEventTypes.WABA_OFFBOARDED,

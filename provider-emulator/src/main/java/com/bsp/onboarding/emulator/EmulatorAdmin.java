@@ -119,6 +119,11 @@ public final class EmulatorAdmin {
         return call("GET", "waba?id=" + encode(wabaId), null);
     }
 
+    /** 360Dialog's account sharing: {@code {"clients":[{id,name,...}],"numbers":[{client_id,solution_id,waba_external_id,...}]}}. */
+    public JsonNode accountSharing() {
+        return call("GET", "account-sharing", null);
+    }
+
     /** A customer finished Embedded Signup for the emulated app: a fresh WABA, business and number, and their code. */
     public IssuedCode issueCode() {
         return issueCode(Duration.ZERO);

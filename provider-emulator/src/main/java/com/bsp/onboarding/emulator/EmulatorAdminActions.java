@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The admin API of {@link EmulatorAdmin} ({@code calls}, {@code summary}, {@code faults}, {@code latency},
- * {@code seed}, {@code waba}, {@code codes}, {@code token-scopes}, {@code reset}) on a {@link ProviderCore}, without a
+ * {@code seed}, {@code waba}, {@code account-sharing}, {@code codes}, {@code token-scopes}, {@code reset}) on a {@link ProviderCore}, without a
  * transport.
  */
 public final class EmulatorAdminActions {
@@ -43,6 +43,9 @@ public final class EmulatorAdminActions {
             case "GET waba" -> {
                 return core.waba(query.get("id")).map(state -> ProviderResponse.json(200, state))
                         .orElseGet(() -> GraphErrors.detail(404, "no WABA " + query.get("id")));
+            }
+            case "GET account-sharing" -> {
+                return ProviderResponse.json(200, core.accountSharing());
             }
             case "POST codes" -> {
                 SignupOptions options;

@@ -25,6 +25,8 @@ public final class ProviderCore {
     private static final Pattern OAUTH = Pattern.compile("^(?:/v\\d+\\.\\d+)?/oauth/access_token/?$");
     private static final Pattern DEBUG_TOKEN = Pattern.compile("^(?:/v\\d+\\.\\d+)?/debug_token/?$");
     private static final Pattern API_KEYS = Pattern.compile("^/api/v2/partners/([^/]+)/channels/([^/]+)/api_keys/?$");
+    private static final Pattern ACCOUNT_SHARING = Pattern.compile("^/api/v2/partners/([^/]+)/account_sharing/(clients|numbers)/?$");
+    private static final Pattern CLIENTS = Pattern.compile("^/api/v2/partners/([^/]+)/clients/?$");
 
     /**
      * One recognised call: how it is counted ({@code operation}, {@code target}), which header carries
@@ -44,6 +46,7 @@ public final class ProviderCore {
     private final GraphAccounts accounts;
     private final OAuthCodes codes;
     private final Dialog360Channels channels = new Dialog360Channels();
+    private final Dialog360AccountSharing accountSharing = new Dialog360AccountSharing();
 
     public ProviderCore(ProviderSettings settings) {
         this.settings = settings;
@@ -106,6 +109,19 @@ public final class ProviderCore {
         if (keys.matches() && method.equals("POST")) {
             String channel = keys.group(2);
             return new Route("create_api_key", channel, true, "X-API-Key", true, r -> channels.createApiKey(channel));
+        }
+        Matcher sharing = ACCOUNT_SHARING.matcher(path);
+        if (sharing.matches() && method.equals("POST")) {
+            String partner = sharing.group(1);
+            return sharing.group(2).equals("clients")
+                    ? new Route("account_sharing_client", partner, true, "X-API-Key", true, r -> accountSharing.createClient(partner, r.body()))
+                    : new Route("account_sharing_number", partner, true, "X-API-Key", true, r -> accountSharing.shareNumber(partner, r.body()));
+        }
+        Matcher clientList = CLIENTS.matcher(path);
+        if (clientList.matches() && method.equals("GET")) {
+            String partner = clientList.group(1);
+            return new Route("list_clients", partner, true, "X-API-Key", true,
+                    r -> accountSharing.listClients(partner, r.query().get("filters")));
         }
         if (path.equals("/v1/configs/webhook")) {
             return new Route(method.equals("POST") ? "set_webhook" : "read_webhook", null, true, "D360-API-KEY", true,
@@ -185,6 +201,16 @@ public final class ProviderCore {
         codes.onExchanged(listener);
     }
 
+    /** Called when 360Dialog accepts a number through account sharing (the sandbox creates its channel). Must not block. */
+    public void onNumberShared(Consumer<Dialog360AccountSharing.SharedNumber> listener) {
+        accountSharing.onNumberShared(listener);
+    }
+
+    /** 360Dialog's account sharing: {@code {"clients":[...],"numbers":[...]}}. */
+    public ObjectNode accountSharing() {
+        return accountSharing.state();
+    }
+
     // --- admin -----------------------------------------------------------------------------------
 
     /** {@code {"calls":[{operation,target,authorization,query,body,at}],"count":n}}; null matches any. */
@@ -251,5 +277,6 @@ public final class ProviderCore {
         accounts.reset();
         codes.reset();
         channels.reset();
+        accountSharing.reset();
     }
 }

@@ -97,6 +97,19 @@ public interface ProvisionerConfig {
         String channelWebhookHeader();
 
         String channelWebhookSecret();
+
+        /**
+         * Set for a hub that hosts Meta's Embedded Signup itself as a Tech Provider with a live Solution at 360Dialog
+         * (reference §3.5): its completed signups are handed to 360Dialog, which makes the number a channel of a
+         * client created for the customer; the channel route then provisions it.
+         */
+        Optional<AccountSharing> accountSharing();
+    }
+
+    interface AccountSharing {
+
+        /** Meta's id of the partner's multi-partner solution with 360Dialog ({@code solution_id}). */
+        String solutionId();
     }
 
     interface Keys {

@@ -16,6 +16,9 @@ import java.time.Instant;
  *     stays on the WhatsApp Business app and is never registered)
  * @param coexistence true for a WhatsApp Business app number (coexistence); null from producers before it existed
  * @param customerReference the partner's own reference for the customer, when the signup carried one
+ * @param dialog360ClientId on a hub that hands its Embedded Signups to 360Dialog (account sharing): the client the
+ *     number was handed to; 360Dialog makes it a channel of that client, announced later by channel-provisioned. The
+ *     credit line and the registration are then 360Dialog's ({@code by_360dialog})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,5 +34,6 @@ public record WabaProvisioned(
         String messageTemplateNamespace,
         Instant provisionedAt,
         Boolean coexistence,
-        String customerReference) {
+        String customerReference,
+        String dialog360ClientId) {
 }

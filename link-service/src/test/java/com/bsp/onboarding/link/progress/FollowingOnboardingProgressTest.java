@@ -233,7 +233,7 @@ class FollowingOnboardingProgressTest {
                 + ProvisioningEventTypes.CHANNEL_PROVISIONED + "\",\"data\":{\"channel_id\":[1,2]}}");
         KafkaEvents.send(Topics.PROVISIONING_EVENTS, client, CloudEvent.of(UUID.randomUUID().toString(),
                 ProvisioningEventTypes.SOURCE, ProvisioningEventTypes.WABA_PROVISIONED, "waba-1", now(),
-                new WabaProvisioned("waba-1", "alpha", null, null, null, "shared", null, "registered", null, now(), false, null)));
+                new WabaProvisioned("waba-1", "alpha", null, null, null, "shared", null, "registered", null, now(), false, null, null)));
 
         KafkaEvents.send(Topics.DIALOG360_WEBHOOK_EVENTS, client, hubEvent(client, channel, "channel_live", "live", now()));
         KafkaEvents.send(Topics.PROVISIONING_EVENTS, client, provisioned(client, channel, now(), "c2VhbGVk"));

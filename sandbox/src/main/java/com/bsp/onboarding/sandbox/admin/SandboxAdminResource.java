@@ -61,6 +61,13 @@ public class SandboxAdminResource {
     }
 
     @GET
+    @Path("/account-sharing")
+    @Operation(summary = "360Dialog's account sharing: the clients created and the numbers handed over ({clients:[...], numbers:[...]})")
+    public Response accountSharing() {
+        return json(core.accountSharing());
+    }
+
+    @GET
     @Path("/summary")
     @Operation(summary = "Per operation: calls, distinct targets, and the most calls one target got")
     public Response summary() {

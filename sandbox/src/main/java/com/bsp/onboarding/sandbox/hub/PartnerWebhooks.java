@@ -35,7 +35,7 @@ public class PartnerWebhooks {
         this.runningDelayMillis = Math.max(1, config.hubRunningDelay().toMillis());
     }
 
-    void channelsGranted(SandboxConfig.Hub hub, String clientId, List<String> channelIds, String phoneNumber) {
+    public void channelsGranted(SandboxConfig.Hub hub, String clientId, List<String> channelIds, String phoneNumber) {
         if (hub.webhookUrl().isEmpty()) {
             return;
         }

@@ -32,13 +32,17 @@ public class ChannelFacts {
     /**
      * Records facts about a channel (null = unknown, never un-learns one) and starts it when both hold.
      *
+     * @param permitted the partner may manage the channel; a channel of a client this service created for the hub
+     *     (account sharing) is permitted too, since we handed its number to 360Dialog ourselves
      * @param revoked the client withdrew the permission: the channel is not provisioned
      */
     public Uni<Void> learn(SqlConnection tx, String partnerId, String channelId, String hubId, String clientId, boolean permitted,
             boolean running, String hubStatus, boolean revoked, Effects effects) {
         return tx.preparedQuery("""
                         INSERT INTO channels (partner_id, channel_id, hub_id, client_id, permitted, running, hub_status, status)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN 'revoked' ELSE 'waiting' END)
+                        VALUES ($1, $2, $3, $4,
+                            $5 OR EXISTS (SELECT 1 FROM wabas WHERE hub_id = $3 AND dialog360_client_id = $4::text),
+                            $6, $7, CASE WHEN $8 THEN 'revoked' ELSE 'waiting' END)
                         ON CONFLICT (partner_id, channel_id) DO UPDATE SET
                             client_id = COALESCE(channels.client_id, EXCLUDED.client_id),
                             permitted = channels.permitted OR EXCLUDED.permitted, running = channels.running OR EXCLUDED.running,

@@ -1,18 +1,23 @@
 package com.bsp.onboarding.provisioner.dialog360;
 
 import com.bsp.onboarding.providers.ProviderCalls;
+import com.bsp.onboarding.providers.dialog360.AccountSharing;
 import com.bsp.onboarding.providers.dialog360.MessagingApi;
 import com.bsp.onboarding.providers.dialog360.PartnerApi;
 import com.bsp.onboarding.providers.dialog360.WebhookConfig;
 import com.bsp.onboarding.provisioner.ProvisionerConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** The 360Dialog calls of channel provisioning, each within {@code provisioner.call-deadline}. */
 @ApplicationScoped
 public class Dialog360Client {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PartnerApi partnerApi;
     private final MessagingApi messagingApi;
@@ -28,6 +33,28 @@ public class Dialog360Client {
     public Uni<String> createApiKey(ProvisionerConfig.Hub hub, String channelId) {
         return calls.call("create_api_key", () -> partnerApi.createApiKey(hub.partnerId(), channelId, hub.partnerApiKey()))
                 .map(keys -> keys.key().orElseThrow(() -> new IllegalStateException("create_api_key answered without api_key")));
+    }
+
+    /** Creates an empty client for the customer of an account sharing hub; its id. */
+    public Uni<String> createAccountSharingClient(ProvisionerConfig.Hub hub, String name) {
+        return calls.call("account_sharing_client",
+                () -> partnerApi.createAccountSharingClient(hub.partnerId(), new AccountSharing.NewClient(name, name), hub.partnerApiKey()))
+                .map(client -> Optional.ofNullable(client).map(AccountSharing.Client::id)
+                        .orElseThrow(() -> new IllegalStateException("account_sharing/clients answered without id")));
+    }
+
+    /** The hub's client of this name, if one exists (a creation whose answer was lost). */
+    public Uni<Optional<String>> clientNamed(ProvisionerConfig.Hub hub, String name) {
+        String filters = JSON.createObjectNode().put("name", name).toString();
+        return calls.call("list_clients", () -> partnerApi.clients(hub.partnerId(), filters, hub.partnerApiKey()))
+                .map(clients -> clients == null ? Optional.empty()
+                        : clients.list().stream().filter(c -> name.equals(c.name())).map(AccountSharing.Client::id).findFirst());
+    }
+
+    /** Hands the WABA shared with the hub's solution to 360Dialog, for the client. */
+    public Uni<Void> handOverNumber(ProvisionerConfig.Hub hub, String solutionId, String wabaId, String clientId) {
+        return calls.call("account_sharing_number", () -> partnerApi.handOverNumber(hub.partnerId(),
+                new AccountSharing.NumberHandOver(solutionId, wabaId, clientId, null), hub.partnerApiKey())).replaceWithVoid();
     }
 
     /** Points the channel's webhook at webhook-ingest, with the header it checks. */

@@ -27,7 +27,7 @@ public class OpsQueries {
 
     static final Set<String> WABA_STATUSES = Set.of("observed", "provisioning", "provisioned", "failed", "offboarding", "offboarded");
     private static final String WABA_COLUMNS = "waba_id, hub_id, status, current_step, next_attempt_at, signup_id, business_id, "
-            + "phone_number_id, finish_type, signup_session_id, customer_reference, credit_sharing, allocation_config_id, phone_registration, message_template_namespace, account_status, "
+            + "phone_number_id, finish_type, signup_session_id, customer_reference, dialog360_client_id, credit_sharing, allocation_config_id, phone_registration, message_template_namespace, account_status, "
             + "account_status_details, account_status_at, updates, last_error, created_at, updated_at, provisioned_at, offboarded_at";
 
     private final Pool pool;
@@ -128,7 +128,7 @@ public class OpsQueries {
         return new WabaView(r.getString("waba_id"), r.getString("hub_id"), r.getString("status"), r.getString("current_step"),
                 instant(r, "next_attempt_at"), r.getUUID("signup_id") == null ? null : r.getUUID("signup_id").toString(),
                 r.getString("business_id"), r.getString("phone_number_id"), r.getString("finish_type"), r.getString("signup_session_id"),
-                r.getString("customer_reference"), r.getString("credit_sharing"),
+                r.getString("customer_reference"), r.getString("dialog360_client_id"), r.getString("credit_sharing"),
                 r.getString("allocation_config_id"), r.getString("phone_registration"), r.getString("message_template_namespace"),
                 accountStatus == null ? null : new WabaView.AccountStatus(accountStatus, jsonb(r, "account_status_details"),
                         instant(r, "account_status_at")),

@@ -22,9 +22,11 @@ public record WabaView(
         String finishType,
         @Schema(description = "The hosted signup session the signup came from") String signupSessionId,
         @Schema(description = "The partner's own reference for the customer") String customerReference,
-        @Schema(enumeration = {"shared", "skipped", "revoked", "none"}) String creditSharing,
+        @Schema(description = "Account sharing hubs: the 360Dialog client the number was handed to (use it for connect_client_user links)")
+        String dialog360ClientId,
+        @Schema(enumeration = {"shared", "skipped", "revoked", "none", "by_360dialog"}) String creditSharing,
         String allocationConfigId,
-        @Schema(enumeration = {"registered", "already_registered", "no_number", "several_numbers", "coexistence"})
+        @Schema(enumeration = {"registered", "already_registered", "no_number", "several_numbers", "coexistence", "by_360dialog"})
         String phoneRegistration,
         String messageTemplateNamespace,
         @Schema(description = "The last DISABLED_UPDATE, ACCOUNT_VIOLATION or ACCOUNT_RESTRICTION") AccountStatus accountStatus,

@@ -13,8 +13,10 @@ import com.bsp.onboarding.providers.graph.GraphRecords.PhoneNumber;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -27,23 +29,40 @@ public class MetaSteps {
     private final GraphClient graph;
     private final Secrets secrets;
     private final WabaStore store;
+    private final AccountSharingSteps accountSharing;
     private final boolean solutionPartner;
     private final SecureRandom random = new SecureRandom();
+
+    /** Steps that are 360Dialog's for a WABA handed to it (account sharing). */
+    static final Set<WabaStep> BY_360DIALOG_STEPS = EnumSet.of(WabaStep.SHARE_CREDIT_LINE, WabaStep.VERIFY_CREDIT_SHARING,
+            WabaStep.REGISTER_PHONE, WabaStep.SYNC_APP_DATA);
 
     static final String NO_NUMBER = "no_number";
     static final String SEVERAL_NUMBERS = "several_numbers";
     static final String COEXISTENCE = "coexistence";
 
-    public MetaSteps(GraphClient graph, Secrets secrets, WabaStore store, ProvisionerConfig config) {
+    public MetaSteps(GraphClient graph, Secrets secrets, WabaStore store, AccountSharingSteps accountSharing, ProvisionerConfig config) {
         this.graph = graph;
         this.secrets = secrets;
         this.store = store;
+        this.accountSharing = accountSharing;
         this.solutionPartner = config.meta().mode() == Mode.SOLUTION_PARTNER;
     }
 
     /** @param owner the replica's lease, for what a step must store before its call (the PIN) */
     public Uni<StepOutcome> execute(Waba waba, boolean attemptedBefore, String owner) {
+        if (accountSharing.handsOver(waba) && BY_360DIALOG_STEPS.contains(waba.currentStep())) {
+            // 360Dialog funds, registers and syncs numbers handed to it.
+            StepOutcome skipped = StepOutcome.skipped(AccountSharingSteps.BY_360DIALOG);
+            return Uni.createFrom().item(switch (waba.currentStep()) {
+                case SHARE_CREDIT_LINE -> skipped.withCreditSharing(null, null, AccountSharingSteps.BY_360DIALOG);
+                case REGISTER_PHONE -> skipped.withPhoneRegistration(AccountSharingSteps.BY_360DIALOG);
+                default -> skipped;
+            });
+        }
         return switch (waba.currentStep()) {
+            case CREATE_DIALOG360_CLIENT -> accountSharing.createClient(waba, attemptedBefore);
+            case HAND_OVER_NUMBER -> accountSharing.handOver(waba);
             case SUBSCRIBE_APP -> withToken(waba, token -> subscribeApp(waba, token, attemptedBefore));
             case SHARE_CREDIT_LINE -> withToken(waba, token -> shareCreditLine(waba, token, attemptedBefore));
             case VERIFY_CREDIT_SHARING -> withToken(waba, token -> verifyCreditSharing(waba, token));

@@ -9,6 +9,7 @@ import java.util.UUID;
  *
  * @param phoneNumberId from the signup, or read from the WABA's numbers when the signup had none
  * @param finishType how Embedded Signup finished ({@link SignupCompleted#COEXISTENCE_FINISH} for a coexistence number)
+ * @param dialog360ClientId the 360Dialog client created for the WABA on an account sharing hub, else null
  */
 public record Waba(
         String wabaId,
@@ -27,7 +28,8 @@ public record Waba(
         String phoneRegistration,
         String messageTemplateNamespace,
         String finishType,
-        String customerReference) {
+        String customerReference,
+        String dialog360ClientId) {
 
     public static final String OBSERVED = "observed";
     public static final String PROVISIONING = "provisioning";

@@ -24,7 +24,7 @@ public final class WabaEvents {
         return event(last.wabaId(), ProvisioningEventTypes.WABA_PROVISIONED, now, new WabaProvisioned(last.wabaId(), last.hubId(),
                 last.signupId() == null ? null : last.signupId().toString(), last.businessId(), last.phoneNumberId(),
                 last.creditSharing(), last.allocationConfigId(), last.phoneRegistration(), last.messageTemplateNamespace(), now,
-                last.coexistence(), last.customerReference()));
+                last.coexistence(), last.customerReference(), last.dialog360ClientId()));
     }
 
     public static OutboxRecord failed(Waba waba, int attempts, ProvisioningError error, Instant now) {

@@ -6,6 +6,10 @@ import java.util.Locale;
 /** The steps of a WABA's sequences, in order. Their names are stored and shown to ops. */
 public enum WabaStep {
     SUBSCRIBE_APP,
+    /** Account sharing hubs only: an empty 360Dialog client for the customer. */
+    CREATE_DIALOG360_CLIENT,
+    /** Account sharing hubs only: the WABA handed to 360Dialog, which onboards its number as a channel of that client. */
+    HAND_OVER_NUMBER,
     SHARE_CREDIT_LINE,
     VERIFY_CREDIT_SHARING,
     /** Embedded Signup v4 may finish without a phone_number_id: the number is then read from the WABA. */
@@ -17,7 +21,8 @@ public enum WabaStep {
     /** The offboarding sequence (PARTNER_REMOVED). */
     REVOKE_CREDIT_SHARING;
 
-    public static final List<WabaStep> PROVISIONING = List.of(SUBSCRIBE_APP, SHARE_CREDIT_LINE, VERIFY_CREDIT_SHARING,
+    public static final List<WabaStep> PROVISIONING = List.of(SUBSCRIBE_APP, CREATE_DIALOG360_CLIENT, HAND_OVER_NUMBER,
+            SHARE_CREDIT_LINE, VERIFY_CREDIT_SHARING,
             RESOLVE_PHONE_NUMBER, REGISTER_PHONE, SYNC_APP_DATA, READ_TEMPLATE_NAMESPACE);
     public static final List<WabaStep> OFFBOARDING = List.of(REVOKE_CREDIT_SHARING);
 

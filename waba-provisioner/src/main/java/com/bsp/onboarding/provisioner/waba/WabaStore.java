@@ -62,6 +62,7 @@ public class WabaStore {
                             phone_registration = COALESCE($7, phone_registration),
                             message_template_namespace = COALESCE($8, message_template_namespace),
                             phone_number_id = COALESCE($12, phone_number_id),
+                            dialog360_client_id = COALESCE($13, dialog360_client_id),
                             current_step = $9, status = $10, step_attempts = 0, step_in_flight = false, last_error = NULL,
                             next_attempt_at = CASE WHEN $9::text IS NULL THEN NULL ELSE now() END,
                             lease_until = CASE WHEN $9::text IS NULL THEN NULL ELSE now() + make_interval(secs => $11) END,
@@ -73,7 +74,7 @@ public class WabaStore {
                 .execute(Tuple.from(new Object[] {waba.wabaId(), owner, step.wireName(), outcome.creditLineId(),
                         outcome.allocationConfigId(), outcome.creditSharing(), outcome.phoneRegistration(),
                         outcome.messageTemplateNamespace(), next == null ? null : next.wireName(), status,
-                        lease.toMillis() / 1000.0, outcome.phoneNumberId()}))
+                        lease.toMillis() / 1000.0, outcome.phoneNumberId(), outcome.dialog360ClientId()}))
                 .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().item(Optional.<Waba>empty())
                         : tx.preparedQuery("UPDATE waba_steps SET status = $3, finished_at = now(), outcome = $4, error = NULL"
                                         + " WHERE waba_id = $1 AND step = $2")
@@ -135,7 +136,7 @@ public class WabaStore {
                 WabaStep.fromWire(row.getString("current_step")), row.getInteger("step_attempts"), row.getString("credit_line_id"),
                 row.getString("allocation_config_id"), row.getString("credit_sharing"), sealed(row, "pin_key_id", "pin_ciphertext"),
                 row.getString("phone_registration"), row.getString("message_template_namespace"), row.getString("finish_type"),
-                row.getString("customer_reference"));
+                row.getString("customer_reference"), row.getString("dialog360_client_id"));
     }
 
     private static EncryptedSecret sealed(Row row, String keyColumn, String ciphertextColumn) {

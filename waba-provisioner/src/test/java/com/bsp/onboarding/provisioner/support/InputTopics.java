@@ -43,8 +43,13 @@ public final class InputTopics {
     /** A signup that finished with {@code finishType} (e.g. {@link SignupCompleted#COEXISTENCE_FINISH}). */
     public static CloudEvent<SignupCompleted> signup(String wabaId, String businessId, String phoneNumberId, String businessToken,
             String finishType, String customerReference) {
+        return signupOfHub("alpha", wabaId, businessId, phoneNumberId, businessToken, finishType, customerReference);
+    }
+
+    public static CloudEvent<SignupCompleted> signupOfHub(String hubId, String wabaId, String businessId, String phoneNumberId,
+            String businessToken, String finishType, String customerReference) {
         String signupId = UUID.randomUUID().toString();
-        SignupCompleted data = new SignupCompleted(signupId, "alpha", wabaId, phoneNumberId, businessId, finishType,
+        SignupCompleted data = new SignupCompleted(signupId, hubId, wabaId, phoneNumberId, businessId, finishType,
                 TRANSPORT.seal(businessToken, signupId), Instant.now(), customerReference == null ? null : UUID.randomUUID().toString(),
                 customerReference);
         return CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, wabaId,

@@ -63,9 +63,11 @@ class ProvisioningWabasTest {
         assertEquals("shared", waba.getString("credit_sharing"));
         assertEquals("registered", waba.getString("phone_registration"));
         assertEquals("ns_" + ids.waba.replace('-', '_'), waba.getString("message_template_namespace"));
-        assertEquals(List.of("subscribe_app", "share_credit_line", "verify_credit_sharing", "resolve_phone_number", "register_phone",
-                "sync_app_data", "read_template_namespace"), waba.getList("steps.step"));
-        assertEquals(List.of("done", "done", "done", "skipped", "done", "skipped", "done"), waba.getList("steps.status"));
+        assertEquals(List.of("subscribe_app", "create_dialog360_client", "hand_over_number", "share_credit_line", "verify_credit_sharing",
+                "resolve_phone_number", "register_phone", "sync_app_data", "read_template_namespace"), waba.getList("steps.step"));
+        assertEquals(List.of("done", "skipped", "skipped", "done", "done", "skipped", "done", "skipped", "done"),
+                waba.getList("steps.status"));
+        assertEquals("not_account_sharing", waba.getString("steps.find { it.step == 'hand_over_number' }.outcome"));
         assertEquals("from_signup", waba.getString("steps.find { it.step == 'resolve_phone_number' }.outcome"));
         assertEquals("not_coexistence", waba.getString("steps.find { it.step == 'sync_app_data' }.outcome"));
         assertEquals("FINISH", waba.getString("finish_type"));
@@ -254,7 +256,7 @@ class ProvisioningWabasTest {
         InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, "token"));
 
         JsonPath waba = awaitStatus(ids.waba, "provisioned");
-        assertEquals(List.of(2, 1, 1, 1, 2, 1, 1), waba.getList("steps.attempts"));
+        assertEquals(List.of(2, 1, 1, 1, 1, 1, 2, 1, 1), waba.getList("steps.attempts"));
         EmulatorAdmin graph = emulator();
         // The 5xx may have taken effect, so the retry first asked whether the app was subscribed.
         assertEquals(1, graph.count("list_subscribed_apps", ids.waba));

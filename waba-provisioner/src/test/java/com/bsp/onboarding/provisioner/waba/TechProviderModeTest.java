@@ -39,7 +39,8 @@ class TechProviderModeTest {
 
         JsonPath waba = ProvisioningWabasTest.awaitStatus("waba-" + n, "provisioned");
         assertEquals("skipped", waba.getString("credit_sharing"));
-        assertEquals(List.of("done", "skipped", "skipped", "skipped", "done", "skipped", "done"), waba.getList("steps.status"));
+        assertEquals(List.of("done", "skipped", "skipped", "skipped", "skipped", "skipped", "done", "skipped", "done"),
+                waba.getList("steps.status"));
         assertEquals(0, graph.count("share_credit_line", "waba-" + n));
         assertEquals(1, graph.count("subscribe_app", "waba-" + n));
         assertEquals(1, graph.count("register", "phone-" + n));
