@@ -135,7 +135,7 @@ public class WabaStore {
                 WabaStep.fromWire(row.getString("current_step")), row.getInteger("step_attempts"), row.getString("credit_line_id"),
                 row.getString("allocation_config_id"), row.getString("credit_sharing"), sealed(row, "pin_key_id", "pin_ciphertext"),
                 row.getString("phone_registration"), row.getString("message_template_namespace"), row.getString("finish_type"),
-                row.getString("customer_reference"));
+                row.getString("customer_reference"), row.getString("token_source"));
     }
 
     private static EncryptedSecret sealed(Row row, String keyColumn, String ciphertextColumn) {
