@@ -28,3 +28,12 @@ DROP INDEX IF EXISTS channels_due;
 CREATE INDEX channels_due ON channels (next_attempt_at) WHERE status IN ('provisioning', 'deprovisioning');
 DROP INDEX IF EXISTS wabas_due;
 CREATE INDEX wabas_due ON wabas (next_attempt_at) WHERE status IN ('provisioning', 'offboarding');
+-- 360Dialog account_violation / account_restriction naming a client but no channel.
+CREATE TABLE dialog360_clients (
+    partner_id     text        NOT NULL,
+    client_id      text        NOT NULL,
+    hub_id         text        NOT NULL,
+    account_events jsonb       NOT NULL DEFAULT '{}'::jsonb,
+    updated_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (partner_id, client_id)
+);

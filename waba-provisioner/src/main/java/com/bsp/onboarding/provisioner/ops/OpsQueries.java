@@ -110,7 +110,7 @@ public class OpsQueries {
                             r.getString("client_id"), r.getBoolean("permitted"), r.getBoolean("running"), r.getString("hub_status"),
                             r.getString("status"), r.getString("current_step"), r.getInteger("step_attempts"),
                             instant(r, "next_attempt_at"), r.getString("webhook_url"), jsonb(r, "last_error"), instant(r, "created_at"),
-                            instant(r, "updated_at"), instant(r, "provisioned_at"));
+                            instant(r, "updated_at"), instant(r, "provisioned_at"), instant(r, "revoked_at"), jsonb(r, "account_events"));
                 });
     }
 
