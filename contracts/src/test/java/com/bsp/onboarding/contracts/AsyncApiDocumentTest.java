@@ -59,7 +59,7 @@ class AsyncApiDocumentTest {
                                 "c1", List.of("ch1"), List.of("ch0"), "tenant", now)),
                 CloudEvent.of("e3", WebhookEventTypes.SOURCE, WebhookEventTypes.meta("account_update", "PARTNER_ADDED"),
                         "980198427658004", now, new MetaWebhookChange("r1", "whatsapp_business_account", "2949482758682047",
-                                1744823932L, "account_update", "PARTNER_ADDED", "980198427658004", null,
+                                1744823932L, "account_update", "PARTNER_ADDED", "980198427658004", "1234567890",
                                 EVENTS.createObjectNode().put("event", "PARTNER_ADDED"))),
                 CloudEvent.of("e4", WebhookEventTypes.SOURCE, WebhookEventTypes.dialog360("channel_created"), "c1", now,
                         new Dialog360WebhookEvent("r2", "pA", "channel_created", "c1", "ch1", "pending",
