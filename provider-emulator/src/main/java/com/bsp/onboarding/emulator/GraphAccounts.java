@@ -116,7 +116,7 @@ final class GraphAccounts {
     void reset() {
         subscribedWabas.clear();
         subscribedAppsByWaba.clear();
-        apps.clear();
+        // The further apps are configuration (the sandbox registers them at start): a reset keeps them.
         allocations.clear();
         businessByWaba.clear();
         phonesByWaba.clear();
@@ -158,10 +158,13 @@ final class GraphAccounts {
 
     // --- Graph calls ---------------------------------------------------------------------------
 
-    /** Subscribes the app the token belongs to: a further app's System User token subscribes that app, else the default app. */
-    ProviderResponse subscribe(String waba, String authorization) {
+    /**
+     * Subscribes the app the token belongs to: a further app's System User token subscribes that app, a business
+     * token the app of its signup ({@code tokenApp}), any other token the default app.
+     */
+    ProviderResponse subscribe(String waba, String authorization, Optional<String> tokenApp) {
         subscribedWabas.add(waba);
-        String app = appOfSystemUser(authorization).map(EmulatedApp::appId).orElse(settings.appId());
+        String app = appOfSystemUser(authorization).map(EmulatedApp::appId).or(() -> tokenApp).orElse(settings.appId());
         subscribedAppsByWaba.computeIfAbsent(waba, w -> ConcurrentHashMap.newKeySet()).add(app);
         return GraphErrors.success();
     }

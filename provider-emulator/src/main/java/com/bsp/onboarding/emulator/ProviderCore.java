@@ -138,7 +138,8 @@ public final class ProviderCore {
             return method.equals("GET") ? Route.graph("read_waba", id, r -> accounts.readWaba(id, query)) : null;
         }
         return switch (method + " " + edge) {
-            case "POST subscribed_apps" -> Route.graph("subscribe_app", id, r -> accounts.subscribe(id, r.header("Authorization")));
+            case "POST subscribed_apps" -> Route.graph("subscribe_app", id, r -> accounts.subscribe(id, r.header("Authorization"),
+                    codes.appOfToken(r.header("Authorization"))));
             case "GET subscribed_apps" -> Route.graph("list_subscribed_apps", id, r -> accounts.subscribedApps(id));
             case "GET extendedcredits" -> Route.graph("read_credit_lines", id, r -> accounts.creditLines(r.header("Authorization")));
             case "POST whatsapp_credit_sharing_and_attach" -> Route.graph("share_credit_line", query.get("waba_id"),
@@ -258,7 +259,7 @@ public final class ProviderCore {
         });
     }
 
-    /** Forgets all state, calls, faults and latency. */
+    /** Forgets all state, calls, faults and latency; keeps the further apps ({@link #addApp}). */
     public void reset() {
         calls.clear();
         faults.reset();

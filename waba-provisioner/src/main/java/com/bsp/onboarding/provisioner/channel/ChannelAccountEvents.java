@@ -43,12 +43,12 @@ public class ChannelAccountEvents {
                 ? """
                   INSERT INTO channels (partner_id, channel_id, hub_id, client_id, status, account_events)
                   VALUES ($1, $2, $3, $7, 'waiting', jsonb_build_object($4::text, $6::text::jsonb))
-                  ON CONFLICT (partner_id, channel_id) DO UPDATE SET """ + update.formatted("channels")
+                  ON CONFLICT (partner_id, channel_id) DO UPDATE SET\s""" + update.formatted("channels")
                         + " WHERE channels.account_events -> $4::text ->> 'id' IS DISTINCT FROM $5 RETURNING 1"
                 : """
                   INSERT INTO dialog360_clients (partner_id, client_id, hub_id, account_events)
                   VALUES ($1, $2, $3, jsonb_build_object($4::text, $6::text::jsonb))
-                  ON CONFLICT (partner_id, client_id) DO UPDATE SET """ + update.formatted("dialog360_clients")
+                  ON CONFLICT (partner_id, client_id) DO UPDATE SET\s""" + update.formatted("dialog360_clients")
                         + " WHERE dialog360_clients.account_events -> $4::text ->> 'id' IS DISTINCT FROM $5 RETURNING 1";
         String key = webhook.channelId() != null ? webhook.channelId() : webhook.clientId();
         if (key == null) {

@@ -23,9 +23,10 @@ import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Meta webhook changes about a WABA: {@code PARTNER_REMOVED} starts its offboarding; disabling,
- * violations and restrictions are recorded and announced; name, quality and review updates (and the
- * other account updates) are recorded on the WABA. A WABA we have no signup for yet is kept as
+ * Meta webhook changes about a WABA: {@code PARTNER_REMOVED} starts its offboarding; the account lifecycle
+ * (webhook-only onboarding, uninstall, offboarded / reconnected, deleted) is {@link WabaLifecycle}'s; disabling,
+ * violations and restrictions are recorded and announced; name, quality and review updates (and every other
+ * account update, unknown ones included) are recorded on the WABA. A WABA we have no signup for yet is kept as
  * {@code observed}, so what Meta said about it is not lost if its signup arrives later.
  */
 @ApplicationScoped

@@ -67,6 +67,33 @@ class AccountLifecycleTest {
     }
 
     @Test
+    void anUninstallStopsWorkInFlightAndAnInstallResumesItCheckingWhatTookEffect() throws Exception {
+        String waba = seeded();
+        Instant signedUp = Instant.now();
+        // The subscription takes 1.5 s: the uninstall arrives while it is in flight.
+        emulator().latencyMillisOn("subscribe_app", waba, 1, 1_500);
+        InputTopics.sendSignup(InputTopics.hubSignup("alpha", waba, "owner-" + waba, "phone-" + waba, "token", signedUp));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> given()
+                .when().get("/v1/wabas/{id}", waba).then().body("steps.find { it.step == 'subscribe_app' }.status", is("in_flight")));
+
+        InputTopics.sendMeta(InputTopics.accountUpdate(waba, "PARTNER_APP_UNINSTALLED", null, signedUp.plusSeconds(5)));
+
+        awaitStatus(waba, "app_uninstalled");
+        Thread.sleep(2_500);
+        JsonPath stopped = awaitStatus(waba, "app_uninstalled");
+        assertEquals("subscribe_app", stopped.getString("current_step"));
+        assertEquals(0, emulator().count("share_credit_line", waba), "no call after the uninstall");
+
+        InputTopics.sendMeta(InputTopics.accountUpdate(waba, "PARTNER_APP_INSTALLED", null, signedUp.plusSeconds(10)));
+
+        JsonPath view = awaitStatus(waba, "provisioned");
+        assertEquals("already_subscribed", view.getString("steps.find { it.step == 'subscribe_app' }.outcome"));
+        assertEquals(1, emulator().count("subscribe_app", waba));
+        assertEquals(1, emulator().count("list_subscribed_apps", waba));
+        assertEquals(1, emulator().count("share_credit_line", waba));
+    }
+
+    @Test
     void anOffboardedAccountStopsAndWhenReconnectedResumesFromItsNumber() {
         String waba = seeded();
         Instant signedUp = Instant.now().minusSeconds(60);
