@@ -79,13 +79,8 @@ public class OpsQueries {
 
     /** Puts a failed WABA back in line at its failed step (checking first whether that step took effect). */
     public Uni<WabaView> retryWaba(String wabaId) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT status, current_step FROM wabas WHERE waba_id = $1 FOR UPDATE")
-                        .execute(Tuple.of(wabaId))
-                        .flatMap(rows -> {
-                            if (rows.size() == 0) {
-                                throw Problem.notFound("No WABA " + wabaId + " is known here.").exception();
-                            }
-                            Row row = rows.iterator().next();
+        return pool.withTransaction(tx -> WabaStore.lockForOps(tx, wabaId, "status, current_step")
+                        .flatMap(row -> {
                             if (!Waba.FAILED.equals(row.getString("status"))) {
                                 throw conflict("Only a failed WABA can be retried; this one is " + row.getString("status") + ".");
                             }

@@ -30,13 +30,8 @@ public class OpsProvisioning {
 
     /** @param hubId the hub to provision it with; null keeps the one the webhook named */
     public Uni<Void> provision(String wabaId, String hubId) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT status, hub_id FROM wabas WHERE waba_id = $1 FOR UPDATE")
-                .execute(Tuple.of(wabaId))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        throw Problem.notFound("No WABA " + wabaId + " is known here.").exception();
-                    }
-                    Row row = rows.iterator().next();
+        return pool.withTransaction(tx -> WabaStore.lockForOps(tx, wabaId, "status, hub_id")
+                .flatMap(row -> {
                     if (!Waba.AWAITING_OPS.equals(row.getString("status"))) {
                         throw Problem.of("conflict", "Conflict", 409,
                                 "Only a WABA awaiting ops can be provisioned this way; this one is " + row.getString("status") + ".").exception();

@@ -108,6 +108,17 @@ public class WabaStore {
                 .replaceWithVoid();
     }
 
+    /** Locks a WABA's row for an ops change and reads {@code columns}; a 404 problem when it is unknown. */
+    public static Uni<Row> lockForOps(io.vertx.mutiny.sqlclient.SqlClient tx, String wabaId, String columns) {
+        return tx.preparedQuery("SELECT " + columns + " FROM wabas WHERE waba_id = $1 FOR UPDATE").execute(Tuple.of(wabaId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw com.bsp.onboarding.http.problem.Problem.notFound("No WABA " + wabaId + " is known here.").exception();
+                    }
+                    return rows.iterator().next();
+                });
+    }
+
     public Uni<Integer> releaseLeases(String owner) {
         return TABLE.releaseLeases(pool, owner);
     }

@@ -97,8 +97,7 @@ class AccountLifecycleTest {
     void anOffboardedAccountStopsAndWhenReconnectedResumesFromItsNumber() {
         String waba = seeded();
         Instant signedUp = Instant.now().minusSeconds(60);
-        InputTopics.sendSignup(InputTopics.hubSignup("alpha", waba, "owner-" + waba, "phone-" + waba, "token", signedUp));
-        awaitStatus(waba, "provisioned");
+        provisionedBySignup(waba, signedUp);
 
         thrice(waba, "ACCOUNT_OFFBOARDED", signedUp.plusSeconds(10));
         assertEquals("provisioned", awaitStatus(waba, "account_offboarded").getString("resume_status"));
@@ -120,8 +119,7 @@ class AccountLifecycleTest {
     void aDeletedAccountEndsAndALateOlderInstallDoesNotReviveIt() {
         String waba = seeded();
         Instant signedUp = Instant.now().minusSeconds(60);
-        InputTopics.sendSignup(InputTopics.hubSignup("alpha", waba, "owner-" + waba, "phone-" + waba, "token", signedUp));
-        awaitStatus(waba, "provisioned");
+        provisionedBySignup(waba, signedUp);
 
         thrice(waba, "ACCOUNT_DELETED", signedUp.plusSeconds(10));
         awaitStatus(waba, "account_deleted");
@@ -162,6 +160,11 @@ class AccountLifecycleTest {
         assertEquals("MM_LITE_TERMS_SIGNED", view.getString("updates.MM_LITE_TERMS_SIGNED.value.event"), "unknown events are kept");
         assertEquals(3, TopicReader.readAll(Topics.PROVISIONING_EVENTS).stream()
                 .filter(r -> waba.equals(r.key()) && r.value().contains(ProvisioningEventTypes.WABA_STATUS_CHANGED)).count());
+    }
+
+    private static void provisionedBySignup(String waba, Instant completedAt) {
+        InputTopics.sendSignup(InputTopics.hubSignup("alpha", waba, "owner-" + waba, "phone-" + waba, "token", completedAt));
+        awaitStatus(waba, "provisioned");
     }
 
     private static void thrice(String waba, String event, Instant at) {
