@@ -78,4 +78,14 @@ final class AdminRequests {
             @Schema(description = "The Meta app the WABA is shared with (sandbox.meta.apps); the default app when absent") String appId,
             @Schema(description = "Whether the number is already registered on Cloud API") Boolean registered) {
     }
+
+    /** A 360Dialog partner webhook on demand. */
+    record PartnerWebhook(
+            @Schema(required = true, description = "channel_revoked, account_violation, account_restriction, channel_running, ...")
+            String event,
+            String channelId,
+            String clientId,
+            @Schema(description = "data.status, e.g. revoked") String status,
+            @Schema(description = "More fields of data") JsonNode details) {
+    }
 }

@@ -42,13 +42,18 @@ public class SandboxAdminResource {
     private final ProviderCore core;
     private final HubSignups hub;
     private final MetaWebhooks metaWebhooks;
+    private final com.bsp.onboarding.sandbox.hub.PartnerWebhooks partnerWebhooks;
+    private final java.util.Map<String, com.bsp.onboarding.sandbox.SandboxConfig.Hub> hubs;
     /** Ids of hosted-signup WABAs: numeric like Graph's, from the clock so they differ from earlier runs'. */
     private final java.util.concurrent.atomic.AtomicLong hostedIds = new java.util.concurrent.atomic.AtomicLong(
             System.currentTimeMillis() * 1_000 + 500_000_000L);
     private final WebhookDeliveries deliveries;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SandboxAdminResource(ProviderCore core, HubSignups hub, MetaWebhooks metaWebhooks, WebhookDeliveries deliveries) {
+    public SandboxAdminResource(ProviderCore core, HubSignups hub, MetaWebhooks metaWebhooks, WebhookDeliveries deliveries,
+            com.bsp.onboarding.sandbox.hub.PartnerWebhooks partnerWebhooks, com.bsp.onboarding.sandbox.SandboxConfig config) {
+        this.partnerWebhooks = partnerWebhooks;
+        this.hubs = config.hubs();
         this.core = core;
         this.hub = hub;
         this.metaWebhooks = metaWebhooks;
@@ -244,6 +249,27 @@ public class SandboxAdminResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
+    }
+
+    @POST
+    @Path("/hub/{hubId}/webhook")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a signed 360Dialog partner webhook, e.g. channel_revoked (a channel revoked after it was provisioned), "
+            + "account_violation or account_restriction",
+            description = "360Dialog documents no channel revocation event: channel_revoked with status revoked is an assumption.")
+    @APIResponse(responseCode = "202", description = "The webhook body, queued for delivery to the hub's webhook-url")
+    @APIResponse(responseCode = "400", description = "event missing")
+    @APIResponse(responseCode = "404", description = "Unknown hub, or a hub without webhook-url")
+    public Response partnerWebhook(@PathParam("hubId") String hubId, AdminRequests.PartnerWebhook webhook) {
+        if (webhook == null || isBlank(webhook.event())) {
+            throw new BadRequestException("event is required");
+        }
+        com.bsp.onboarding.sandbox.SandboxConfig.Hub config = hubs.get(hubId);
+        return java.util.Optional.ofNullable(config)
+                .flatMap(h -> partnerWebhooks.send(h, webhook.event(), webhook.channelId(), webhook.clientId(), webhook.status(),
+                        webhook.details()))
+                .map(body -> Response.accepted(text(body)).type(MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> problem(404, "Not Found", "No hub " + hubId + " with a webhook-url"));
     }
 
     @GET
