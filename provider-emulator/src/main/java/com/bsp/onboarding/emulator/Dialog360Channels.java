@@ -49,8 +49,21 @@ final class Dialog360Channels {
         if (config == null || !config.path("url").isTextual()) {
             return GraphErrors.detail(400, "url is required");
         }
+        if (config.path("url").asText().isEmpty()) {
+            // An empty url removes the webhook: 360Dialog documents no delete (reference §1.5); assumed, unconfirmed.
+            webhookByKey.remove(key);
+            return ProviderResponse.json(200, config);
+        }
         webhookByKey.put(key, config);
         return ProviderResponse.json(200, config);
+    }
+
+    ObjectNode describe(String channel) {
+        String key = currentKeyByChannel.get(channel);
+        ObjectNode body = GraphErrors.object().put("channel_id", channel).put("has_api_key", key != null);
+        JsonNode webhook = key == null ? null : webhookByKey.get(key);
+        body.set("webhook", webhook == null ? null : webhook.deepCopy());
+        return body;
     }
 
     void reset() {

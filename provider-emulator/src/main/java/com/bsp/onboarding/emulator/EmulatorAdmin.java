@@ -149,6 +149,17 @@ public final class EmulatorAdmin {
         call("POST", "token-scopes", JSON.createObjectNode().put("scopes", scopes.wireName()));
     }
 
+    /** A further Meta app of the partner: its own secret, System User token and credit line. */
+    public void addApp(String appId, String appSecret, String systemUserToken, String creditLineId) {
+        call("POST", "apps", JSON.createObjectNode().put("app_id", appId).put("app_secret", appSecret)
+                .put("system_user_token", systemUserToken).put("credit_line_id", creditLineId));
+    }
+
+    /** A channel at 360Dialog: {@code has_api_key}, and {@code webhook} as its current key set it (null: none). */
+    public JsonNode channel(String channelId) {
+        return call("GET", "channel?id=" + encode(channelId), null);
+    }
+
     public int count(String operation, String target) {
         return calls(operation, target).size();
     }

@@ -63,6 +63,11 @@ public final class EmulatorAdminActions {
                     return GraphErrors.detail(400, e.getMessage());
                 }
             }
+            case "POST apps" -> core.addApp(new EmulatedApp(text(body, "app_id"), text(body, "app_secret"),
+                    text(body, "system_user_token"), text(body, "credit_line_id")));
+            case "GET channel" -> {
+                return ProviderResponse.json(200, core.channel(query.get("id")));
+            }
             case "POST reset" -> core.reset();
             default -> {
                 return GraphErrors.detail(404, "no admin action " + method + " " + action);

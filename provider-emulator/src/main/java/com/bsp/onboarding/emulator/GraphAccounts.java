@@ -45,6 +45,10 @@ final class GraphAccounts {
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong ids = new AtomicLong();
     private final Set<String> subscribedWabas = ConcurrentHashMap.newKeySet();
+    /** Per WABA: the apps subscribed to it (the app of the token that subscribed it). */
+    private final Map<String, Set<String>> subscribedAppsByWaba = new ConcurrentHashMap<>();
+    /** Further apps of the partner by app id (several Meta apps). */
+    private final Map<String, EmulatedApp> apps = new ConcurrentHashMap<>();
     private final Map<String, Allocation> allocations = new ConcurrentHashMap<>();
     private final Map<String, String> businessByWaba = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> phonesByWaba = new ConcurrentHashMap<>();
@@ -84,6 +88,23 @@ final class GraphAccounts {
         appPhones.add(phone);
     }
 
+    void addApp(EmulatedApp app) {
+        apps.put(app.appId(), app);
+    }
+
+    Optional<EmulatedApp> app(String appId) {
+        return Optional.ofNullable(appId == null ? null : apps.get(appId));
+    }
+
+    /** The further app whose System User token this bearer is; empty for the default app's or any other token. */
+    Optional<EmulatedApp> appOfSystemUser(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(7).strip();
+        return apps.values().stream().filter(app -> token.equals(app.systemUserToken())).findFirst();
+    }
+
     Optional<String> businessOf(String waba) {
         return Optional.ofNullable(businessByWaba.get(waba));
     }
@@ -94,6 +115,8 @@ final class GraphAccounts {
 
     void reset() {
         subscribedWabas.clear();
+        subscribedAppsByWaba.clear();
+        // The further apps are configuration (the sandbox registers them at start): a reset keeps them.
         allocations.clear();
         businessByWaba.clear();
         phonesByWaba.clear();
@@ -112,9 +135,7 @@ final class GraphAccounts {
         }
         ObjectNode body = GraphErrors.object().put("waba_id", waba).put("business_id", businessByWaba.get(waba));
         ArrayNode apps = body.putArray("subscribed_apps");
-        if (subscribedWabas.contains(waba)) {
-            apps.add(settings.appId());
-        }
+        subscribedAppsByWaba.getOrDefault(waba, Set.of()).stream().sorted().forEach(apps::add);
         ArrayNode phones = body.putArray("phone_numbers");
         for (String phone : phonesByWaba.getOrDefault(waba, Set.of())) {
             Deque<Instant> recent = registrationsByPhone.getOrDefault(phone, new ArrayDeque<>());
@@ -137,27 +158,49 @@ final class GraphAccounts {
 
     // --- Graph calls ---------------------------------------------------------------------------
 
-    ProviderResponse subscribe(String waba) {
+    /**
+     * Subscribes the app the token belongs to: a further app's System User token subscribes that app, a business
+     * token the app of its signup ({@code tokenApp}), any other token the default app.
+     */
+    ProviderResponse subscribe(String waba, String authorization, Optional<String> tokenApp) {
         subscribedWabas.add(waba);
+        String app = appOfSystemUser(authorization).map(EmulatedApp::appId).or(() -> tokenApp).orElse(settings.appId());
+        subscribedAppsByWaba.computeIfAbsent(waba, w -> ConcurrentHashMap.newKeySet()).add(app);
         return GraphErrors.success();
     }
 
     ProviderResponse subscribedApps(String waba) {
         ObjectNode body = GraphErrors.object();
         ArrayNode data = body.putArray("data");
-        if (subscribedWabas.contains(waba)) {
-            data.addObject().putObject("whatsapp_business_api_data").put("id", settings.appId()).put("name", "Emulated app");
-        }
+        subscribedAppsByWaba.getOrDefault(waba, Set.of()).stream().sorted().forEach(app ->
+                data.addObject().putObject("whatsapp_business_api_data").put("id", app).put("name", "Emulated app " + app));
         return GraphErrors.ok(body);
     }
 
-    ProviderResponse creditLines() {
+    /** The credit line of the caller's app (a further app's System User token lists that app's). */
+    ProviderResponse creditLines(String authorization) {
         ObjectNode body = GraphErrors.object();
-        body.putArray("data").addObject().put("id", settings.creditLineId()).put("legal_entity_name", "Emulated partner");
+        String line = appOfSystemUser(authorization).map(EmulatedApp::creditLineId).orElse(settings.creditLineId());
+        body.putArray("data").addObject().put("id", line).put("legal_entity_name", "Emulated partner");
         return GraphErrors.ok(body);
     }
 
-    ProviderResponse shareCreditLine(String creditLine, Map<String, String> query) {
+    /**
+     * Only the System User of the app that owns a credit line may share it: another app's token is refused as Graph
+     * refuses a missing permission (200). Meta documents no exact answer for this; (#200) is the permission family
+     * (reference §2.5).
+     */
+    ProviderResponse shareCreditLine(String creditLine, Map<String, String> query, String authorization) {
+        Optional<EmulatedApp> owner = apps.values().stream().filter(app -> creditLine.equals(app.creditLineId())).findFirst();
+        Optional<EmulatedApp> caller = appOfSystemUser(authorization);
+        boolean ownersToken = owner.isPresent() ? caller.equals(owner) : caller.isEmpty() || !creditLine.equals(settings.creditLineId());
+        if (!ownersToken) {
+            return GraphErrors.error(403, 200, null, "(#200) The System User has no permission on credit line " + creditLine);
+        }
+        return shareCreditLine(creditLine, query);
+    }
+
+    private ProviderResponse shareCreditLine(String creditLine, Map<String, String> query) {
         String waba = query.get("waba_id");
         String currency = query.get("waba_currency");
         if (waba == null || currency == null || !CURRENCIES.contains(currency)) {

@@ -100,6 +100,15 @@ final class OAuthCodes {
         return token != null && !token.signup().reachableWabaId().equals(waba);
     }
 
+    /** The app a business token this emulator issued belongs to (the app of its signup's code). */
+    Optional<String> appOfToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        Token token = tokens.get(authorization.substring(7).strip());
+        return token == null ? Optional.empty() : Optional.of(token.signup().appId());
+    }
+
     ProviderResponse exchange(Map<String, String> query) {
         String appId = query.get("client_id");
         String secret = query.get("client_secret");
@@ -107,11 +116,14 @@ final class OAuthCodes {
         if (appId == null || secret == null || value == null) {
             return GraphErrors.error(400, 100, null, "Missing client_id, client_secret or code parameter.");
         }
-        if (!appId.equals(settings.appId())) {
+        // The default app, or a further app of the partner (several Meta apps), each with its own secret.
+        String appSecret = appId.equals(settings.appId()) ? settings.appSecret()
+                : accounts.app(appId).map(EmulatedApp::appSecret).orElse(null);
+        if (appSecret == null) {
             return GraphErrors.error(400, 101, null, "Error validating application. Invalid application ID.");
         }
         // Before the code is looked at: a misconfigured secret must not use up the customer's code.
-        if (!secret.equals(settings.appSecret())) {
+        if (!secret.equals(appSecret)) {
             return GraphErrors.error(400, 100, null, "Error validating client secret.");
         }
         Code code = codes.get(value);
@@ -150,7 +162,8 @@ final class OAuthCodes {
         if (caller == null || caller.isBlank()) {
             return GraphErrors.error(400, 190, null, "An access token is required to request this resource.");
         }
-        boolean systemUser = settings.systemUserToken() == null || caller.equals(settings.systemUserToken());
+        boolean systemUser = settings.systemUserToken() == null || caller.equals(settings.systemUserToken())
+                || accounts.appOfSystemUser("Bearer " + caller).isPresent();
         boolean appToken = caller.equals(settings.appId() + "|" + settings.appSecret());
         if (!systemUser && !appToken) {
             return GraphErrors.error(400, 190, null, "Invalid OAuth access token - Cannot parse access token");

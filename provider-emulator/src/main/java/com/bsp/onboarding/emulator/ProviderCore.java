@@ -154,11 +154,12 @@ public final class ProviderCore {
             return method.equals("GET") ? Route.graph("read_waba", id, r -> accounts.readWaba(id, query)) : null;
         }
         return switch (method + " " + edge) {
-            case "POST subscribed_apps" -> Route.graph("subscribe_app", id, r -> accounts.subscribe(id));
+            case "POST subscribed_apps" -> Route.graph("subscribe_app", id, r -> accounts.subscribe(id, r.header("Authorization"),
+                    codes.appOfToken(r.header("Authorization"))));
             case "GET subscribed_apps" -> Route.graph("list_subscribed_apps", id, r -> accounts.subscribedApps(id));
-            case "GET extendedcredits" -> Route.graph("read_credit_lines", id, r -> accounts.creditLines());
+            case "GET extendedcredits" -> Route.graph("read_credit_lines", id, r -> accounts.creditLines(r.header("Authorization")));
             case "POST whatsapp_credit_sharing_and_attach" -> Route.graph("share_credit_line", query.get("waba_id"),
-                    r -> accounts.shareCreditLine(id, query));
+                    r -> accounts.shareCreditLine(id, query, r.header("Authorization")));
             case "GET owning_credit_allocation_configs" -> Route.graph("list_allocations", id, r -> accounts.listAllocations(id, query));
             case "GET phone_numbers" -> Route.graph("list_phone_numbers", id, r -> accounts.phoneNumbers(id));
             case "POST register" -> Route.graph("register", id, r -> accounts.register(id, r.body()));
@@ -257,6 +258,20 @@ public final class ProviderCore {
         accounts.seedAppNumber(wabaId, businessId, phoneNumberId);
     }
 
+    /** A further Meta app of the partner (several apps): its System User token and credit line are its own. */
+    public void addApp(EmulatedApp app) {
+        accounts.addApp(app);
+    }
+
+    public Optional<EmulatedApp> app(String appId) {
+        return accounts.app(appId);
+    }
+
+    /** A channel's state at 360Dialog: whether it has a key, and the webhook its current key has set (null: none). */
+    public ObjectNode channel(String channelId) {
+        return channels.describe(channelId);
+    }
+
     public Optional<String> businessOf(String wabaId) {
         return accounts.businessOf(wabaId);
     }
@@ -270,7 +285,7 @@ public final class ProviderCore {
         });
     }
 
-    /** Forgets all state, calls, faults and latency. */
+    /** Forgets all state, calls, faults and latency; keeps the further apps ({@link #addApp}). */
     public void reset() {
         calls.clear();
         faults.reset();

@@ -90,6 +90,27 @@ public interface SandboxConfig {
          */
         @WithDefault("manage_events")
         String tokenScopes();
+
+        /**
+         * Further Meta apps of the partner (several apps, one per hub), by a name of our choosing. Each has its own
+         * secret (code exchanges, webhook signatures), System User token and credit line; only its System User may
+         * share its credit line.
+         */
+        Map<String, App> apps();
+
+        interface App {
+
+            String appId();
+
+            String appSecret();
+
+            String systemUserToken();
+
+            String creditLineId();
+
+            /** Where this app's webhooks go; default {@code <sandbox.meta.webhook-url>/<app-id>} (webhook-ingest's per-app route). */
+            Optional<String> webhookUrl();
+        }
     }
 
     interface Hub {

@@ -64,6 +64,43 @@ public interface ProvisionerConfig {
         /** Currency of the shared credit line: AUD, EUR, GBP, IDR, INR or USD. */
         @WithDefault("USD")
         String currency();
+
+        /**
+         * What a {@code PARTNER_ADDED} / {@code PARTNER_APP_INSTALLED} of a WABA without a signup (Meta-hosted
+         * Embedded Signup) does: {@code auto} provisions it at once with the System User token, {@code ops}
+         * waits ({@code awaiting_ops}) for {@code POST /v1/wabas/{id}/provision}.
+         */
+        @WithDefault("ops")
+        WebhookOnboarding webhookOnboarding();
+
+        /**
+         * Several Meta apps: per hub (the signup's hub id), settings overriding the ones above. Without any,
+         * every WABA uses the settings above.
+         */
+        Map<String, MetaHub> hubs();
+
+        enum WebhookOnboarding {
+            AUTO,
+            OPS
+        }
+
+        /** One hub's Meta app; an absent key falls back to {@code provisioner.meta.*}. */
+        interface MetaHub {
+
+            Optional<String> appId();
+
+            Optional<String> systemUserToken();
+
+            Optional<String> creditLineId();
+
+            Optional<String> partnerBusinessId();
+
+            Optional<String> currency();
+
+            Optional<Mode> mode();
+
+            Optional<WebhookOnboarding> webhookOnboarding();
+        }
     }
 
     interface Dialog360 {

@@ -11,8 +11,14 @@ public final class ProvisioningEventTypes {
     public static final String WABA_PROVISIONING_FAILED = "com.bsp.onboarding.provisioning.waba-provisioning-failed.v1";
     public static final String WABA_OFFBOARDED = "com.bsp.onboarding.provisioning.waba-offboarded.v1";
     public static final String WABA_STATUS_CHANGED = "com.bsp.onboarding.provisioning.waba-status-changed.v1";
+    /** The account lifecycle moved a WABA (webhook onboarding, PARTNER_APP_UNINSTALLED, ACCOUNT_OFFBOARDED, ...). */
+    public static final String WABA_LIFECYCLE_CHANGED = "com.bsp.onboarding.provisioning.waba-lifecycle-changed.v1";
     public static final String CHANNEL_PROVISIONED = "com.bsp.onboarding.provisioning.channel-provisioned.v1";
     public static final String CHANNEL_PROVISIONING_FAILED = "com.bsp.onboarding.provisioning.channel-provisioning-failed.v1";
+    /** A channel revoked after it was provisioned lost its webhook and its stored API key. */
+    public static final String CHANNEL_DEPROVISIONED = "com.bsp.onboarding.provisioning.channel-deprovisioned.v1";
+    /** 360Dialog reported account_violation / account_restriction for a channel (or client). */
+    public static final String CHANNEL_STATUS_CHANGED = "com.bsp.onboarding.provisioning.channel-status-changed.v1";
     public static final String DEAD_LETTERED = "com.bsp.onboarding.provisioning.dead-lettered.v1";
 
     public static final String SOURCE = "urn:bsp-onboarding:waba-provisioner";

@@ -69,6 +69,23 @@ final class AdminRequests {
             String event,
             @Schema(description = "waba_info.owner_business_id of partner events; the WABA's known business when absent")
             String ownerBusinessId,
-            @Schema(description = "More fields of the change's value, e.g. {\"violation_info\":{...}}") JsonNode details) {
+            @Schema(description = "More fields of the change's value, e.g. {\"violation_info\":{...}}") JsonNode details,
+            @Schema(description = "The Meta app whose webhook it is (sandbox.meta.apps); the default app when absent") String appId) {
+    }
+
+    /** A customer who finished Meta-hosted Embedded Signup: no code, only PARTNER_ADDED and PARTNER_APP_INSTALLED. */
+    record HostedSignup(
+            @Schema(description = "The Meta app the WABA is shared with (sandbox.meta.apps); the default app when absent") String appId,
+            @Schema(description = "Whether the number is already registered on Cloud API") Boolean registered) {
+    }
+
+    /** A 360Dialog partner webhook on demand. */
+    record PartnerWebhook(
+            @Schema(required = true, description = "channel_revoked, account_violation, account_restriction, channel_running, ...")
+            String event,
+            String channelId,
+            String clientId,
+            @Schema(description = "data.status, e.g. revoked") String status,
+            @Schema(description = "More fields of data") JsonNode details) {
     }
 }

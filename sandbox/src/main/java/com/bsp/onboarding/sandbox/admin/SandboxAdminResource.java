@@ -42,10 +42,18 @@ public class SandboxAdminResource {
     private final ProviderCore core;
     private final HubSignups hub;
     private final MetaWebhooks metaWebhooks;
+    private final com.bsp.onboarding.sandbox.hub.PartnerWebhooks partnerWebhooks;
+    private final java.util.Map<String, com.bsp.onboarding.sandbox.SandboxConfig.Hub> hubs;
+    /** Ids of hosted-signup WABAs: numeric like Graph's, from the clock so they differ from earlier runs'. */
+    private final java.util.concurrent.atomic.AtomicLong hostedIds = new java.util.concurrent.atomic.AtomicLong(
+            System.currentTimeMillis() * 1_000 + 500_000_000L);
     private final WebhookDeliveries deliveries;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SandboxAdminResource(ProviderCore core, HubSignups hub, MetaWebhooks metaWebhooks, WebhookDeliveries deliveries) {
+    public SandboxAdminResource(ProviderCore core, HubSignups hub, MetaWebhooks metaWebhooks, WebhookDeliveries deliveries,
+            com.bsp.onboarding.sandbox.hub.PartnerWebhooks partnerWebhooks, com.bsp.onboarding.sandbox.SandboxConfig config) {
+        this.partnerWebhooks = partnerWebhooks;
+        this.hubs = config.hubs();
         this.core = core;
         this.hub = hub;
         this.metaWebhooks = metaWebhooks;
@@ -216,8 +224,59 @@ public class SandboxAdminResource {
             throw new BadRequestException("waba_id and event are required");
         }
         String owner = update.ownerBusinessId() != null ? update.ownerBusinessId() : core.businessOf(update.wabaId()).orElse(null);
-        JsonNode body = metaWebhooks.accountUpdate(update.wabaId(), update.event(), owner, update.details());
-        return Response.accepted(text(body)).build();
+        try {
+            JsonNode body = metaWebhooks.accountUpdate(update.wabaId(), update.event(), owner, update.details(), update.appId());
+            return Response.accepted(text(body)).build();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("/meta/hosted-signup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A customer finished Meta-hosted Embedded Signup: a new WABA, business and number shared with an app, "
+            + "announced only by PARTNER_ADDED and PARTNER_APP_INSTALLED (no code)",
+            description = "Both webhooks go to that app's webhook URL, signed with its secret. Answers the ids and the two bodies.")
+    @APIResponse(responseCode = "202", description = "{waba_id, business_id, phone_number_id, app_id, webhooks:[...]}")
+    @APIResponse(responseCode = "400", description = "Unknown app")
+    public Response hostedSignup(AdminRequests.HostedSignup signup) {
+        String appId = signup == null ? null : signup.appId();
+        String waba = String.valueOf(hostedIds.incrementAndGet());
+        String business = String.valueOf(hostedIds.incrementAndGet());
+        String phone = String.valueOf(hostedIds.incrementAndGet());
+        try {
+            ObjectNode body = json.createObjectNode().put("waba_id", waba).put("business_id", business).put("phone_number_id", phone);
+            core.seed(waba, business, phone, signup != null && Boolean.TRUE.equals(signup.registered()));
+            JsonNode added = metaWebhooks.accountUpdate(waba, "PARTNER_ADDED", business, null, appId);
+            JsonNode installed = metaWebhooks.accountUpdate(waba, "PARTNER_APP_INSTALLED", business, null, appId);
+            body.put("app_id", added.at("/entry/0/changes/0/value/waba_info/partner_app_id").asText());
+            body.putArray("webhooks").add(added).add(installed);
+            return Response.accepted(text(body)).type(MediaType.APPLICATION_JSON).build();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("/hub/{hubId}/webhook")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a signed 360Dialog partner webhook, e.g. channel_revoked (a channel revoked after it was provisioned), "
+            + "account_violation or account_restriction",
+            description = "360Dialog documents no channel revocation event: channel_revoked with status revoked is an assumption.")
+    @APIResponse(responseCode = "202", description = "The webhook body, queued for delivery to the hub's webhook-url")
+    @APIResponse(responseCode = "400", description = "event missing")
+    @APIResponse(responseCode = "404", description = "Unknown hub, or a hub without webhook-url")
+    public Response partnerWebhook(@PathParam("hubId") String hubId, AdminRequests.PartnerWebhook webhook) {
+        if (webhook == null || isBlank(webhook.event())) {
+            throw new BadRequestException("event is required");
+        }
+        com.bsp.onboarding.sandbox.SandboxConfig.Hub config = hubs.get(hubId);
+        return java.util.Optional.ofNullable(config)
+                .flatMap(h -> partnerWebhooks.send(h, webhook.event(), webhook.channelId(), webhook.clientId(), webhook.status(),
+                        webhook.details()))
+                .map(body -> Response.accepted(text(body)).type(MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> problem(404, "Not Found", "No hub " + hubId + " with a webhook-url"));
     }
 
     @GET

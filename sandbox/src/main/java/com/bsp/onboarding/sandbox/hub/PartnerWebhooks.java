@@ -53,6 +53,33 @@ public class PartnerWebhooks {
         });
     }
 
+    /**
+     * Any partner webhook on demand, e.g. {@code channel_revoked} (status {@code revoked}: a channel revoked after it
+     * was provisioned; 360Dialog documents no such event, so its name is an assumption), {@code account_violation} or
+     * {@code account_restriction}. {@code details} are added to {@code data}. Answers the body; empty when the hub has
+     * no webhook URL.
+     */
+    public java.util.Optional<ObjectNode> send(SandboxConfig.Hub hub, String event, String channelId, String clientId, String status,
+            com.fasterxml.jackson.databind.JsonNode details) {
+        if (hub.webhookUrl().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ObjectNode data = json.createObjectNode().put("partner_id", hub.partnerId());
+        if (channelId != null) {
+            data.put("id", channelId).put("channel_id", channelId);
+        }
+        if (clientId != null) {
+            data.put("client_id", clientId);
+        }
+        if (status != null) {
+            data.put("status", status);
+        }
+        if (details != null && details.isObject()) {
+            details.fields().forEachRemaining(field -> data.set(field.getKey(), field.getValue()));
+        }
+        return java.util.Optional.of(send(hub, event, data));
+    }
+
     private ObjectNode channel(SandboxConfig.Hub hub, String channelId, String clientId, String status, String phoneNumber,
             Instant createdAt) {
         ObjectNode data = json.createObjectNode().put("id", channelId).put("client_id", clientId).put("partner_id", hub.partnerId())
@@ -63,7 +90,7 @@ public class PartnerWebhooks {
         return data;
     }
 
-    private void send(SandboxConfig.Hub hub, String event, ObjectNode data) {
+    private ObjectNode send(SandboxConfig.Hub hub, String event, ObjectNode data) {
         ObjectNode body = json.createObjectNode().put("id", UUID.randomUUID().toString()).put("event", event);
         body.set("data", data);
         byte[] bytes;
@@ -74,5 +101,6 @@ public class PartnerWebhooks {
         }
         String signature = HexFormat.of().formatHex(Hmac.sha256(hub.platformSecret(), bytes));
         sender.send(new Webhook("360dialog", event, hub.webhookUrl().orElseThrow(), "x-360dialog-signature", signature, bytes));
+        return body;
     }
 }

@@ -39,6 +39,17 @@ public class MetaWebhooks {
      * @param details more fields of the change's value, e.g. {@code violation_info}; may be null
      */
     public JsonNode accountUpdate(String wabaId, String event, String ownerBusinessId, JsonNode details) {
+        return accountUpdate(wabaId, event, ownerBusinessId, details, null);
+    }
+
+    /**
+     * Like the above, for one of the partner's Meta apps: to that app's webhook URL, signed with its secret, with its
+     * id as {@code partner_app_id}. {@code appId} null (or the default app's): the default app.
+     *
+     * @throws IllegalArgumentException for an app id that is not configured
+     */
+    public JsonNode accountUpdate(String wabaId, String event, String ownerBusinessId, JsonNode details, String appId) {
+        Target target = target(appId);
         boolean partnerEvent = event.startsWith("PARTNER_");
         ObjectNode value = json.createObjectNode().put("event", event);
         if (partnerEvent) {
@@ -46,7 +57,7 @@ public class MetaWebhooks {
             if (ownerBusinessId != null) {
                 info.put("owner_business_id", ownerBusinessId);
             }
-            info.put("partner_app_id", config.appId());
+            info.put("partner_app_id", target.appId());
         }
         if (details != null && details.isObject()) {
             details.fields().forEachRemaining(field -> value.set(field.getKey(), field.getValue()));
@@ -56,18 +67,31 @@ public class MetaWebhooks {
                 .put("id", partnerEvent ? config.partnerBusinessId() : wabaId)
                 .put("time", Instant.now().getEpochSecond());
         entry.putArray("changes").addObject().put("field", "account_update").set("value", value);
-        send(event, body);
+        send(event, body, target);
         return body;
     }
 
-    private void send(String event, ObjectNode body) {
+    /** Where an app's webhooks go and the secret that signs them. */
+    private record Target(String appId, String secret, String url) {
+    }
+
+    private Target target(String appId) {
+        if (appId == null || appId.equals(config.appId())) {
+            return new Target(config.appId(), config.appSecret(), config.webhookUrl());
+        }
+        return config.apps().values().stream().filter(app -> app.appId().equals(appId)).findFirst()
+                .map(app -> new Target(app.appId(), app.appSecret(), app.webhookUrl().orElse(config.webhookUrl() + "/" + app.appId())))
+                .orElseThrow(() -> new IllegalArgumentException("no Meta app " + appId + " is configured (sandbox.meta.apps)"));
+    }
+
+    private void send(String event, ObjectNode body, Target target) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A webhook body is always serialisable", e);
         }
-        String signature = "sha256=" + HexFormat.of().formatHex(Hmac.sha256(config.appSecret(), bytes));
-        sender.send(new Webhook("meta", event, config.webhookUrl(), "X-Hub-Signature-256", signature, bytes));
+        String signature = "sha256=" + HexFormat.of().formatHex(Hmac.sha256(target.secret(), bytes));
+        sender.send(new Webhook("meta", event, target.url(), "X-Hub-Signature-256", signature, bytes));
     }
 }

@@ -1,5 +1,6 @@
 package com.bsp.onboarding.sandbox.providers;
 
+import com.bsp.onboarding.emulator.EmulatedApp;
 import com.bsp.onboarding.emulator.ProviderCore;
 import com.bsp.onboarding.emulator.ProviderSettings;
 import com.bsp.onboarding.emulator.TokenScopes;
@@ -14,7 +15,10 @@ public class Providers {
     @Singleton
     ProviderCore core(SandboxConfig config) {
         SandboxConfig.Meta meta = config.meta();
-        return new ProviderCore(new ProviderSettings(meta.appId(), meta.appSecret(), meta.systemUserToken(), meta.creditLineId(),
-                config.codeTtl(), TokenScopes.fromWire(meta.tokenScopes())));
+        ProviderCore core = new ProviderCore(new ProviderSettings(meta.appId(), meta.appSecret(), meta.systemUserToken(),
+                meta.creditLineId(), config.codeTtl(), TokenScopes.fromWire(meta.tokenScopes())));
+        meta.apps().values().forEach(app -> core.addApp(new EmulatedApp(app.appId(), app.appSecret(), app.systemUserToken(),
+                app.creditLineId())));
+        return core;
     }
 }

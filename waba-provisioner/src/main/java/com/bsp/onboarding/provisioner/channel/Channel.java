@@ -15,6 +15,8 @@ public record Channel(
 
     public static final String CREATE_API_KEY = "create_api_key";
     public static final String SET_WEBHOOK = "set_webhook";
+    /** De-provisioning a channel revoked after it was provisioned. */
+    public static final String REMOVE_WEBHOOK = "remove_webhook";
 
     public Object[] key() {
         return new Object[] {partnerId, channelId};

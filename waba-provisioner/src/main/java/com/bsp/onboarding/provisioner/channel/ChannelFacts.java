@@ -17,6 +17,20 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ChannelFacts {
 
+    /** Both facts hold: the channel is provisioned. */
+    private static final String START = """
+            UPDATE channels SET status = 'provisioning', current_step = 'create_api_key', step_attempts = 0,
+                next_attempt_at = now(), updated_at = now()
+            WHERE partner_id = $1 AND channel_id = $2 AND status = 'waiting' AND permitted AND running""";
+    /**
+     * Revoked after it was provisioned (or while it was): its webhook is removed and its key discarded, as a step
+     * of its own. Work in flight stops (its lease is taken); a repeat of the revocation changes nothing.
+     */
+    private static final String DEPROVISION = """
+            UPDATE channels SET status = 'deprovisioning', current_step = 'remove_webhook', step_attempts = 0, step_in_flight = false,
+                last_error = NULL, next_attempt_at = now(), lease_owner = NULL, lease_until = NULL, revoked_at = now(), updated_at = now()
+            WHERE partner_id = $1 AND channel_id = $2 AND status IN ('provisioning', 'provisioned')""";
+
     private final Map<String, Map.Entry<String, ProvisionerConfig.Hub>> hubsByPartner;
 
     public ChannelFacts(ProvisionerConfig config) {
@@ -50,11 +64,7 @@ public class ChannelFacts {
                             status = CASE WHEN $8 AND channels.status IN ('waiting', 'failed') THEN 'revoked' ELSE channels.status END,
                             updated_at = now()""")
                 .execute(Tuple.from(new Object[] {partnerId, channelId, hubId, clientId, permitted, running, hubStatus, revoked}))
-                .chain(() -> tx.preparedQuery("""
-                                UPDATE channels SET status = 'provisioning', current_step = 'create_api_key', step_attempts = 0,
-                                    next_attempt_at = now(), updated_at = now()
-                                WHERE partner_id = $1 AND channel_id = $2 AND status = 'waiting' AND permitted AND running""")
-                        .execute(Tuple.of(partnerId, channelId)))
+                .chain(() -> tx.preparedQuery(revoked ? DEPROVISION : START).execute(Tuple.of(partnerId, channelId)))
                 .invoke(rows -> {
                     if (rows.rowCount() > 0) {
                         effects.workDue();

@@ -19,7 +19,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ChannelStore {
 
-    public static final WorkflowTable TABLE = new WorkflowTable("channels", List.of("partner_id", "channel_id"), List.of("provisioning"));
+    public static final WorkflowTable TABLE = new WorkflowTable("channels", List.of("partner_id", "channel_id"),
+            List.of("provisioning", "deprovisioning"));
 
     private final Pool pool;
 
@@ -59,6 +60,18 @@ public class ChannelStore {
                             provisioned_at = now(), updated_at = now()
                         WHERE partner_id = $1 AND channel_id = $2 AND lease_owner = $3 AND current_step = 'set_webhook'""")
                 .execute(Tuple.of(channel.partnerId(), channel.channelId(), owner, webhookUrl))
+                .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : OutboxWriter.append(tx, List.of(event)).replaceWith(true)));
+    }
+
+    /** Ends a de-provisioning: the stored API key is discarded, the channel is revoked, with its event, in one transaction. */
+    public Uni<Boolean> deprovisioned(Channel channel, String owner, OutboxRecord event) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        UPDATE channels SET status = 'revoked', api_key_key_id = NULL, api_key_ciphertext = NULL, webhook_url = NULL,
+                            current_step = NULL, step_attempts = 0, step_in_flight = false, last_error = NULL, next_attempt_at = NULL,
+                            lease_owner = NULL, lease_until = NULL, updated_at = now()
+                        WHERE partner_id = $1 AND channel_id = $2 AND lease_owner = $3 AND current_step = 'remove_webhook'""")
+                .execute(Tuple.of(channel.partnerId(), channel.channelId(), owner))
                 .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
                         : OutboxWriter.append(tx, List.of(event)).replaceWith(true)));
     }

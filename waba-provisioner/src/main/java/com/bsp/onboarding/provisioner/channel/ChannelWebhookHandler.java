@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,12 +32,21 @@ public class ChannelWebhookHandler implements EventHandler {
     static final Set<String> RUNNING_EVENTS = Set.of("channel_running", "channel_live");
     static final Set<String> RUNNING_STATUSES = Set.of("running", "live");
 
+    /**
+     * A channel the partner lost: 360Dialog's docs name no such event; {@code channel_revoked} / status
+     * {@code revoked} is assumed (the IO redirect's {@code revoked} list is the documented route, reference §1.3).
+     */
+    static final String REVOKED_EVENT = "channel_revoked";
+    static final String REVOKED_STATUS = "revoked";
+
     private final ChannelFacts facts;
+    private final ChannelAccountEvents accountEvents;
     private final BatchInbox inbox;
     private final ObjectMapper json = EventJson.newMapper();
 
-    public ChannelWebhookHandler(ChannelFacts facts, BatchInbox inbox) {
+    public ChannelWebhookHandler(ChannelFacts facts, ChannelAccountEvents accountEvents, BatchInbox inbox) {
         this.facts = facts;
+        this.accountEvents = accountEvents;
         this.inbox = inbox;
     }
 
@@ -57,14 +67,22 @@ public class ChannelWebhookHandler implements EventHandler {
         } catch (Exception e) {
             throw new UnusableEventException("webhook_unreadable");
         }
-        if (webhook.channelId() == null || webhook.event() == null || !webhook.event().startsWith("channel_")) {
+        boolean accountEvent = webhook.event() != null && ChannelAccountEvents.EVENTS.contains(webhook.event());
+        if (!accountEvent && (webhook.channelId() == null || webhook.event() == null || !webhook.event().startsWith("channel_"))) {
             return Uni.createFrom().voidItem();
         }
         Optional<Map.Entry<String, ProvisionerConfig.Hub>> hub = facts.hub(webhook.partnerId());
         if (hub.isEmpty()) {
             throw new UnusableEventException("unknown_partner " + webhook.partnerId());
         }
+        if (accountEvent) {
+            return accountEvents.record(tx, webhook, hub.get().getKey(), event.time() != null ? event.time() : Instant.now(), effects);
+        }
         String status = webhook.channelStatus();
+        if (REVOKED_EVENT.equals(webhook.event()) || REVOKED_STATUS.equals(status)) {
+            return facts.learn(tx, webhook.partnerId(), webhook.channelId(), hub.get().getKey(), webhook.clientId(), false, false,
+                    REVOKED_STATUS, true, effects);
+        }
         boolean running = RUNNING_EVENTS.contains(webhook.event()) || (status != null && RUNNING_STATUSES.contains(status));
         boolean permittedByDefault = "partner".equals(hub.get().getValue().paymentMode());
         return facts.learn(tx, webhook.partnerId(), webhook.channelId(), hub.get().getKey(), webhook.clientId(), permittedByDefault,

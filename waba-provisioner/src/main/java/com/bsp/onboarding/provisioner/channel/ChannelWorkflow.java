@@ -2,6 +2,7 @@ package com.bsp.onboarding.provisioner.channel;
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.provisioning.ChannelDeprovisioned;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioned;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioningFailed;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
@@ -60,6 +61,9 @@ public class ChannelWorkflow {
     }
 
     private Uni<Void> step(Channel channel, ProvisionerConfig.Hub hub, String owner, Duration lease) {
+        if (Channel.REMOVE_WEBHOOK.equals(channel.currentStep())) {
+            return removeWebhook(channel, owner);
+        }
         if (Channel.CREATE_API_KEY.equals(channel.currentStep())) {
             return dialog360.createApiKey(hub, channel.channelId())
                     .flatMap(key -> store.keyCreated(channel, owner, secrets.sealForStorage(key, channel.channelId())))
@@ -71,6 +75,28 @@ public class ChannelWorkflow {
                 .flatMap(ignored -> store.provisioned(channel, owner, url, provisionedEvent(channel, url, apiKey)))
                 .invoke(done -> relay.wake())
                 .replaceWithVoid();
+    }
+
+    /**
+     * A channel revoked after it was provisioned: its webhook is emptied (messaging API, {@code POST /v1/configs/webhook}
+     * with an empty url: 360Dialog documents no delete, reference §1.5), then its key is discarded. 360Dialog has no
+     * call that revokes a key (a new key revokes the old one, and none can be made for a channel the partner lost), so
+     * dropping it is all that can be done. A key 360Dialog already refuses (401/403) means the webhook cannot be reached
+     * any more: {@code not_removable}. Emptying is idempotent, so an unknown outcome is simply repeated.
+     */
+    private Uni<Void> removeWebhook(Channel channel, String owner) {
+        Uni<String> removed = channel.apiKey() == null ? Uni.createFrom().item("no_key")
+                : dialog360.removeWebhook(secrets.openFromStorage(channel.apiKey(), channel.channelId())).replaceWith("removed")
+                        .onFailure(e -> e instanceof com.bsp.onboarding.providers.ProviderException p && p.httpStatus() != null
+                                && (p.httpStatus() == 401 || p.httpStatus() == 403))
+                        .recoverWithItem("not_removable");
+        return removed.flatMap(outcome -> {
+            Instant now = Instant.now();
+            OutboxRecord event = OutboxRecord.of(Topics.PROVISIONING_EVENTS, channel.eventKey(), CloudEvent.of(UUID.randomUUID().toString(),
+                    ProvisioningEventTypes.SOURCE, ProvisioningEventTypes.CHANNEL_DEPROVISIONED, channel.channelId(), now,
+                    new ChannelDeprovisioned(channel.channelId(), channel.clientId(), channel.partnerId(), channel.hubId(), outcome, now)));
+            return store.deprovisioned(channel, owner, event);
+        }).invoke(done -> relay.wake()).replaceWithVoid();
     }
 
     private Uni<Void> failed(Channel channel, String owner, Throwable failure) {

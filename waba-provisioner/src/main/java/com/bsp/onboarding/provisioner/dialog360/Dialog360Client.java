@@ -61,4 +61,9 @@ public class Dialog360Client {
     public Uni<Void> setWebhook(String channelApiKey, String url, String header, String secret) {
         return calls.call("set_webhook", () -> messagingApi.setWebhook(channelApiKey, new WebhookConfig(url, Map.of(header, secret))));
     }
+
+    /** Empties the channel's webhook (an empty url, no headers): 360Dialog posts nowhere and keeps no secret of ours. */
+    public Uni<Void> removeWebhook(String channelApiKey) {
+        return calls.call("remove_webhook", () -> messagingApi.setWebhook(channelApiKey, new WebhookConfig("", Map.of())));
+    }
 }

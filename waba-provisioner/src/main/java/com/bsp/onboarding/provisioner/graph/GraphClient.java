@@ -7,15 +7,19 @@ import com.bsp.onboarding.providers.graph.GraphRecords.AppDataSync;
 import com.bsp.onboarding.providers.graph.GraphRecords.Node;
 import com.bsp.onboarding.providers.graph.GraphRecords.PhoneNumber;
 import com.bsp.onboarding.provisioner.ProvisionerConfig;
+import com.bsp.onboarding.provisioner.meta.MetaApp;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The Graph calls of provisioning, each answering what the workflow needs to know. Each call has one
  * deadline, {@code provisioner.call-deadline}; failures are {@link com.bsp.onboarding.providers.ProviderException}s.
+ * The partner's side (its app id, System User token, credit line, currency) is the WABA's {@link MetaApp}.
  */
 @ApplicationScoped
 public class GraphClient {
@@ -23,46 +27,46 @@ public class GraphClient {
     private final GraphApi api;
     private final ProvisionerConfig.Meta config;
     private final ProviderCalls calls;
-    private final String systemUser;
-    private volatile String creditLineId;
+    /** Per app: the credit line read from extendedcredits. */
+    private final Map<String, String> creditLines = new ConcurrentHashMap<>();
 
     public GraphClient(@RestClient GraphApi api, ProvisionerConfig config) {
         this.api = api;
         this.config = config.meta();
         this.calls = new ProviderCalls(config.callDeadline());
-        this.systemUser = bearer(this.config.systemUserToken());
-        this.creditLineId = this.config.creditLineId().orElse(null);
     }
 
     public Uni<Void> subscribeApp(String waba, String businessToken) {
         return calls.call("subscribe_app", () -> api.subscribeApp(config.version(), waba, bearer(businessToken))).replaceWithVoid();
     }
 
-    /** True when our app is among the WABA's subscribed apps. */
-    public Uni<Boolean> isAppSubscribed(String waba, String businessToken) {
-        return calls.call("list_subscribed_apps", () -> api.subscribedApps(config.version(), waba, bearer(businessToken)))
-                .map(apps -> apps.items().stream().anyMatch(app -> config.appId().equals(app.appId())));
+    /** True when the app is among the WABA's subscribed apps. */
+    public Uni<Boolean> isAppSubscribed(MetaApp app, String waba, String token) {
+        return calls.call("list_subscribed_apps", () -> api.subscribedApps(config.version(), waba, bearer(token)))
+                .map(apps -> apps.items().stream().anyMatch(subscribed -> app.appId().equals(subscribed.appId())));
     }
 
-    /** The partner's credit line: configured, or the first of the partner business's extended credits (read once). */
-    public Uni<String> creditLineId() {
-        if (creditLineId != null) {
-            return Uni.createFrom().item(creditLineId);
+    /** The app's credit line: configured, or the first of the partner business's extended credits (read once). */
+    public Uni<String> creditLineId(MetaApp app) {
+        String known = app.creditLineId().orElse(creditLines.get(app.cacheKey()));
+        if (known != null) {
+            return Uni.createFrom().item(known);
         }
-        String business = config.partnerBusinessId().orElseThrow(() -> new IllegalStateException(
-                "provisioner.meta.credit-line-id or provisioner.meta.partner-business-id must be set in solution-partner mode"));
-        return calls.call("read_credit_lines", () -> api.creditLines(config.version(), business, systemUser))
+        String business = app.partnerBusinessId().orElseThrow(() -> new IllegalStateException(
+                "credit-line-id or partner-business-id must be set in solution-partner mode (" + app + ")"));
+        return calls.call("read_credit_lines", () -> api.creditLines(config.version(), business, bearer(app.systemUserToken())))
                 .map(lines -> {
                     String id = lines.items().stream().findFirst().map(Node::id).orElseThrow(
                             () -> new IllegalStateException("The partner business has no extended credit line"));
-                    creditLineId = id;
+                    creditLines.put(app.cacheKey(), id);
                     return id;
                 });
     }
 
-    /** Shares the credit line with the WABA; answers the allocation config id. */
-    public Uni<String> shareCreditLine(String creditLine, String waba) {
-        return calls.call("share_credit_line", () -> api.shareCreditLine(config.version(), creditLine, waba, config.currency(), systemUser))
+    /** Shares the app's credit line with the WABA; answers the allocation config id. */
+    public Uni<String> shareCreditLine(MetaApp app, String creditLine, String waba) {
+        return calls.call("share_credit_line", () -> api.shareCreditLine(config.version(), creditLine, waba, app.currency(),
+                        bearer(app.systemUserToken())))
                 .map(sharing -> required(sharing.allocationConfigId(), "allocation_config_id", "share_credit_line"));
     }
 
@@ -70,17 +74,19 @@ public class GraphClient {
      * The allocation config that funds this WABA, if the credit line was already shared with it: the
      * allocation (among the business's) whose receiving credential is the WABA's primary funding id.
      */
-    public Uni<Optional<String>> existingAllocation(String creditLine, String waba, String businessId, String businessToken) {
-        return primaryFundingId(waba, businessToken).flatMap(funding -> funding.isEmpty()
+    public Uni<Optional<String>> existingAllocation(MetaApp app, String creditLine, String waba, String businessId, String token) {
+        return primaryFundingId(waba, token).flatMap(funding -> funding.isEmpty()
                 ? Uni.createFrom().item(Optional.<String>empty())
-                : calls.call("list_allocations", () -> api.allocations(config.version(), creditLine, businessId, systemUser))
+                : calls.call("list_allocations", () -> api.allocations(config.version(), creditLine, businessId,
+                                bearer(app.systemUserToken())))
                         .map(allocations -> allocations.items().stream()
                                 .filter(allocation -> allocation.receivingCredentialId().equals(funding))
                                 .map(Node::id).findFirst()));
     }
 
-    public Uni<String> receivingCredential(String allocationConfigId) {
-        return calls.call("read_allocation", () -> api.fields(config.version(), allocationConfigId, "receiving_credential", systemUser))
+    public Uni<String> receivingCredential(MetaApp app, String allocationConfigId) {
+        return calls.call("read_allocation", () -> api.fields(config.version(), allocationConfigId, "receiving_credential",
+                        bearer(app.systemUserToken())))
                 .map(allocation -> allocation.receivingCredentialId().orElse(""));
     }
 
@@ -89,8 +95,9 @@ public class GraphClient {
                 .map(node -> Optional.ofNullable(node.primaryFundingId()).filter(s -> !s.isEmpty()));
     }
 
-    public Uni<Void> revokeAllocation(String allocationConfigId) {
-        return calls.call("revoke_allocation", () -> api.delete(config.version(), allocationConfigId, systemUser)).replaceWithVoid();
+    public Uni<Void> revokeAllocation(MetaApp app, String allocationConfigId) {
+        return calls.call("revoke_allocation", () -> api.delete(config.version(), allocationConfigId, bearer(app.systemUserToken())))
+                .replaceWithVoid();
     }
 
     /** The WABA's numbers, with whether each is on Cloud API and on the WhatsApp Business app (coexistence). */

@@ -16,7 +16,7 @@ public record ChannelView(
         boolean permitted,
         boolean running,
         String hubStatus,
-        @Schema(enumeration = {"waiting", "provisioning", "provisioned", "failed", "revoked"}) String status,
+        @Schema(enumeration = {"waiting", "provisioning", "provisioned", "failed", "deprovisioning", "revoked"}) String status,
         String currentStep,
         int stepAttempts,
         Instant nextAttemptAt,
@@ -24,5 +24,8 @@ public record ChannelView(
         JsonNode lastError,
         Instant createdAt,
         Instant updatedAt,
-        Instant provisionedAt) {
+        Instant provisionedAt,
+        @Schema(description = "When a revocation after provisioning was applied (webhook removed, key discarded)") Instant revokedAt,
+        @Schema(description = "360Dialog's latest account_violation and account_restriction for the channel, with their bodies")
+        JsonNode accountEvents) {
 }

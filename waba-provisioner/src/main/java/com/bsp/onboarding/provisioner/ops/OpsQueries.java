@@ -25,10 +25,12 @@ import java.util.Set;
 @ApplicationScoped
 public class OpsQueries {
 
-    static final Set<String> WABA_STATUSES = Set.of("observed", "provisioning", "provisioned", "failed", "offboarding", "offboarded");
+    static final Set<String> WABA_STATUSES = Set.of("observed", "awaiting_ops", "provisioning", "provisioned", "failed", "offboarding",
+            "offboarded", "app_uninstalled", "account_offboarded", "account_deleted");
     private static final String WABA_COLUMNS = "waba_id, hub_id, status, current_step, next_attempt_at, signup_id, business_id, "
             + "phone_number_id, finish_type, signup_session_id, customer_reference, dialog360_client_id, credit_sharing, allocation_config_id, phone_registration, message_template_namespace, account_status, "
-            + "account_status_details, account_status_at, updates, last_error, created_at, updated_at, provisioned_at, offboarded_at";
+            + "account_status_details, account_status_at, updates, last_error, created_at, updated_at, provisioned_at, offboarded_at, "
+            + "token_source, token_state, lifecycle_event, lifecycle_at, resume_status";
 
     private final Pool pool;
     private final WorkflowRunner runner;
@@ -77,13 +79,8 @@ public class OpsQueries {
 
     /** Puts a failed WABA back in line at its failed step (checking first whether that step took effect). */
     public Uni<WabaView> retryWaba(String wabaId) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT status, current_step FROM wabas WHERE waba_id = $1 FOR UPDATE")
-                        .execute(Tuple.of(wabaId))
-                        .flatMap(rows -> {
-                            if (rows.size() == 0) {
-                                throw Problem.notFound("No WABA " + wabaId + " is known here.").exception();
-                            }
-                            Row row = rows.iterator().next();
+        return pool.withTransaction(tx -> WabaStore.lockForOps(tx, wabaId, "status, current_step")
+                        .flatMap(row -> {
                             if (!Waba.FAILED.equals(row.getString("status"))) {
                                 throw conflict("Only a failed WABA can be retried; this one is " + row.getString("status") + ".");
                             }
@@ -108,7 +105,7 @@ public class OpsQueries {
                             r.getString("client_id"), r.getBoolean("permitted"), r.getBoolean("running"), r.getString("hub_status"),
                             r.getString("status"), r.getString("current_step"), r.getInteger("step_attempts"),
                             instant(r, "next_attempt_at"), r.getString("webhook_url"), jsonb(r, "last_error"), instant(r, "created_at"),
-                            instant(r, "updated_at"), instant(r, "provisioned_at"));
+                            instant(r, "updated_at"), instant(r, "provisioned_at"), instant(r, "revoked_at"), jsonb(r, "account_events"));
                 });
     }
 
@@ -125,6 +122,8 @@ public class OpsQueries {
 
     private WabaView toView(Row r, List<WabaView.Step> steps) {
         String accountStatus = r.getString("account_status");
+        JsonNode updates = jsonb(r, "updates");
+        String lifecycle = r.getString("lifecycle_event");
         return new WabaView(r.getString("waba_id"), r.getString("hub_id"), r.getString("status"), r.getString("current_step"),
                 instant(r, "next_attempt_at"), r.getUUID("signup_id") == null ? null : r.getUUID("signup_id").toString(),
                 r.getString("business_id"), r.getString("phone_number_id"), r.getString("finish_type"), r.getString("signup_session_id"),
@@ -132,8 +131,22 @@ public class OpsQueries {
                 r.getString("allocation_config_id"), r.getString("phone_registration"), r.getString("message_template_namespace"),
                 accountStatus == null ? null : new WabaView.AccountStatus(accountStatus, jsonb(r, "account_status_details"),
                         instant(r, "account_status_at")),
-                jsonb(r, "updates"), jsonb(r, "last_error"), instant(r, "created_at"), instant(r, "updated_at"),
-                instant(r, "provisioned_at"), instant(r, "offboarded_at"), steps);
+                updates, jsonb(r, "last_error"), instant(r, "created_at"), instant(r, "updated_at"),
+                instant(r, "provisioned_at"), instant(r, "offboarded_at"), steps, r.getString("token_source"), r.getString("token_state"),
+                lifecycle == null ? null : new WabaView.AccountStatus(lifecycle, updates == null ? null : updates.path(lifecycle).path("value"),
+                        instant(r, "lifecycle_at")),
+                r.getString("resume_status"), detail(updates, "ACCOUNT_VIOLATION", "violation_info"),
+                detail(updates, "ACCOUNT_RESTRICTION", "restriction_info"), detail(updates, "DISABLED_UPDATE", "ban_info"));
+    }
+
+    /** The latest update of a kind (Meta's reference §3.4 names each one's details field). */
+    private static WabaView.Detail detail(JsonNode updates, String kind, String field) {
+        JsonNode update = updates == null ? null : updates.get(kind);
+        if (update == null) {
+            return null;
+        }
+        JsonNode info = update.path("value").path(field);
+        return new WabaView.Detail(info.isMissingNode() ? update.path("value") : info, update.path("received_at").asText(null));
     }
 
     private JsonNode jsonb(Row row, String column) {

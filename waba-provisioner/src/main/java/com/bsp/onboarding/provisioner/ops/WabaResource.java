@@ -1,6 +1,9 @@
 package com.bsp.onboarding.provisioner.ops;
 
 import io.smallrye.mutiny.Uni;
+import com.bsp.onboarding.provisioner.runner.WorkflowRunner;
+import com.bsp.onboarding.provisioner.waba.OpsProvisioning;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,9 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WabaResource {
 
     private final OpsQueries queries;
+    private final OpsProvisioning provisioning;
+    private final WorkflowRunner runner;
 
-    public WabaResource(OpsQueries queries) {
+    public WabaResource(OpsQueries queries, OpsProvisioning provisioning, WorkflowRunner runner) {
         this.queries = queries;
+        this.provisioning = provisioning;
+        this.runner = runner;
     }
 
     @GET
@@ -49,6 +56,23 @@ public class WabaResource {
     @APIResponse(responseCode = "409", description = "The WABA is not failed")
     public Uni<WabaView> retry(@PathParam("wabaId") String wabaId) {
         return queries.retryWaba(wabaId);
+    }
+
+    /** The body of {@code POST /v1/wabas/{id}/provision}. */
+    public record ProvisionRequest(String hubId) {
+    }
+
+    @POST
+    @Path("/wabas/{wabaId}/provision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start provisioning a WABA onboarded by webhook alone (awaiting_ops), with its hub's System User token",
+            description = "The body may name the hub (hub_id); it must when the webhook could not tell it.")
+    @APIResponse(responseCode = "400", description = "No hub named where one is needed, or an unknown hub")
+    @APIResponse(responseCode = "404", description = "Unknown WABA")
+    @APIResponse(responseCode = "409", description = "The WABA is not awaiting ops")
+    public Uni<WabaView> provision(@PathParam("wabaId") String wabaId, ProvisionRequest request) {
+        return provisioning.provision(wabaId, request == null ? null : request.hubId()).invoke(runner::wake)
+                .chain(() -> queries.waba(wabaId));
     }
 
     @GET

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record WabaView(
         String wabaId,
         String hubId,
-        @Schema(enumeration = {"observed", "provisioning", "provisioned", "failed", "offboarding", "offboarded"}) String status,
+        @Schema(enumeration = {"observed", "awaiting_ops", "provisioning", "provisioned", "failed", "offboarding", "offboarded",
+                "app_uninstalled", "account_offboarded", "account_deleted"}) String status,
         @Schema(description = "The step running or due next; for a failed WABA, the step that failed") String currentStep,
         Instant nextAttemptAt,
         String signupId,
@@ -37,9 +38,23 @@ public record WabaView(
         Instant updatedAt,
         Instant provisionedAt,
         Instant offboardedAt,
-        List<Step> steps) {
+        List<Step> steps,
+        @Schema(description = "Whose token the WABA's calls use: the signup's (business) or, for a WABA onboarded by webhook "
+                + "alone, the hub's System User token (system_user)", enumeration = {"business", "system_user"}) String tokenSource,
+        @Schema(description = "unusable after PARTNER_APP_UNINSTALLED: no call is made with it", enumeration = {"usable", "unusable"})
+        String tokenState,
+        @Schema(description = "The latest lifecycle event applied (PARTNER_ADDED, PARTNER_APP_UNINSTALLED, ACCOUNT_OFFBOARDED, ...)")
+        AccountStatus lifecycle,
+        @Schema(description = "While stopped (app_uninstalled, account_offboarded): the status it returns to") String resumeStatus,
+        @Schema(description = "The latest ACCOUNT_VIOLATION's violation_info") Detail violation,
+        @Schema(description = "The latest ACCOUNT_RESTRICTION's restriction_info") Detail restriction,
+        @Schema(description = "The latest DISABLED_UPDATE's ban_info") Detail ban) {
 
     public record AccountStatus(String event, JsonNode details, Instant at) {
+    }
+
+    /** One kind of account update's latest details and when it came. */
+    public record Detail(JsonNode info, String receivedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -23,9 +23,10 @@ import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Meta webhook changes about a WABA: {@code PARTNER_REMOVED} starts its offboarding; disabling,
- * violations and restrictions are recorded and announced; name, quality and review updates (and the
- * other account updates) are recorded on the WABA. A WABA we have no signup for yet is kept as
+ * Meta webhook changes about a WABA: {@code PARTNER_REMOVED} starts its offboarding; the account lifecycle
+ * (webhook-only onboarding, uninstall, offboarded / reconnected, deleted) is {@link WabaLifecycle}'s; disabling,
+ * violations and restrictions are recorded and announced; name, quality and review updates (and every other
+ * account update, unknown ones included) are recorded on the WABA. A WABA we have no signup for yet is kept as
  * {@code observed}, so what Meta said about it is not lost if its signup arrives later.
  */
 @ApplicationScoped
@@ -38,9 +39,11 @@ public class MetaEventHandler implements EventHandler {
 
     private final ObjectMapper json = EventJson.newMapper();
     private final BatchInbox inbox;
+    private final WabaLifecycle lifecycle;
 
-    public MetaEventHandler(BatchInbox inbox) {
+    public MetaEventHandler(BatchInbox inbox, WabaLifecycle lifecycle) {
         this.inbox = inbox;
+        this.lifecycle = lifecycle;
     }
 
     /** The way in from {@link Topics#META_WEBHOOK_EVENTS}: batches in partition order, so the events of one key apply in order. */
@@ -75,28 +78,46 @@ public class MetaEventHandler implements EventHandler {
             if (STATUS_EVENTS.contains(change.event())) {
                 return statusChanged(tx, change, at, effects);
             }
+            if (WabaLifecycle.EVENTS.contains(change.event())) {
+                return lifecycle.apply(tx, change, at, effects);
+            }
+            // Any other account update (reference §3.4: new ones keep appearing) is kept on the WABA, never rejected.
             return Uni.createFrom().voidItem();
         });
     }
 
-    /** Creates an observed row if needed and records the latest update of this kind with its time. */
+    /**
+     * Creates an observed row if needed and records the latest update of this kind with its time; an older one
+     * arriving late leaves the newer in place.
+     */
     private Uni<Void> observe(SqlConnection tx, String wabaId, String updateKey, JsonNode value, Instant at) {
         ObjectNode recorded = json.createObjectNode().put("received_at", at.toString());
         recorded.set("value", value);
         return tx.preparedQuery("""
                         INSERT INTO wabas (waba_id, status, updates) VALUES ($1, 'observed', jsonb_build_object($2::text, $3::text::jsonb))
-                        ON CONFLICT (waba_id) DO UPDATE SET updates = wabas.updates || jsonb_build_object($2::text, $3::text::jsonb),
+                        ON CONFLICT (waba_id) DO UPDATE SET updates = CASE
+                                WHEN (wabas.updates -> $2::text ->> 'received_at')::timestamptz > $4 THEN wabas.updates
+                                ELSE wabas.updates || jsonb_build_object($2::text, $3::text::jsonb) END,
                             updated_at = now()""")
-                .execute(Tuple.of(wabaId, updateKey, recorded.toString()))
+                .execute(Tuple.of(wabaId, updateKey, recorded.toString(), at.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
+    /**
+     * A ban, violation or restriction: kept with its details and announced, once. A redelivery (same time) and an
+     * older event arriving late change nothing and announce nothing; of two in the same second (entry.time has whole
+     * seconds) the first is the account status, and each stays in {@code updates} under its own name.
+     */
     private Uni<Void> statusChanged(SqlConnection tx, MetaWebhookChange change, Instant at, Effects effects) {
-        effects.emit(WabaEvents.statusChanged(change.wabaId(), change.event(), change.value(), at));
         return tx.preparedQuery("""
                         UPDATE wabas SET account_status = $2, account_status_details = $3::text::jsonb, account_status_at = $4, updated_at = now()
-                        WHERE waba_id = $1 AND (account_status_at IS NULL OR account_status_at <= $4)""")
+                        WHERE waba_id = $1 AND (account_status_at IS NULL OR account_status_at < $4)""")
                 .execute(Tuple.of(change.wabaId(), change.event(), String.valueOf(change.value()), at.atOffset(ZoneOffset.UTC)))
+                .invoke(rows -> {
+                    if (rows.rowCount() > 0) {
+                        effects.emit(WabaEvents.statusChanged(change.wabaId(), change.event(), change.value(), at));
+                    }
+                })
                 .replaceWithVoid();
     }
 

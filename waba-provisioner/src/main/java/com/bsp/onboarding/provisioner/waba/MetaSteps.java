@@ -1,10 +1,10 @@
 package com.bsp.onboarding.provisioner.waba;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
-import com.bsp.onboarding.provisioner.ProvisionerConfig;
-import com.bsp.onboarding.provisioner.ProvisionerConfig.Meta.Mode;
 import com.bsp.onboarding.provisioner.crypto.Secrets;
 import com.bsp.onboarding.provisioner.graph.GraphClient;
+import com.bsp.onboarding.provisioner.meta.MetaApp;
+import com.bsp.onboarding.provisioner.meta.MetaApps;
 import com.bsp.onboarding.providers.GraphErrorCodes;
 import com.bsp.onboarding.providers.ProviderException;
 import com.bsp.onboarding.providers.ProviderException.Classification;
@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -30,7 +31,7 @@ public class MetaSteps {
     private final Secrets secrets;
     private final WabaStore store;
     private final AccountSharingSteps accountSharing;
-    private final boolean solutionPartner;
+    private final MetaApps apps;
     private final SecureRandom random = new SecureRandom();
 
     /** Steps that are 360Dialog's for a WABA handed to it (account sharing). */
@@ -41,12 +42,12 @@ public class MetaSteps {
     static final String SEVERAL_NUMBERS = "several_numbers";
     static final String COEXISTENCE = "coexistence";
 
-    public MetaSteps(GraphClient graph, Secrets secrets, WabaStore store, AccountSharingSteps accountSharing, ProvisionerConfig config) {
+    public MetaSteps(GraphClient graph, Secrets secrets, WabaStore store, AccountSharingSteps accountSharing, MetaApps apps) {
         this.graph = graph;
         this.secrets = secrets;
         this.store = store;
         this.accountSharing = accountSharing;
-        this.solutionPartner = config.meta().mode() == Mode.SOLUTION_PARTNER;
+        this.apps = apps;
     }
 
     /** @param owner the replica's lease, for what a step must store before its call (the PIN) */
@@ -63,48 +64,49 @@ public class MetaSteps {
         return switch (waba.currentStep()) {
             case CREATE_DIALOG360_CLIENT -> accountSharing.createClient(waba, attemptedBefore);
             case HAND_OVER_NUMBER -> accountSharing.handOver(waba);
-            case SUBSCRIBE_APP -> withToken(waba, token -> subscribeApp(waba, token, attemptedBefore));
-            case SHARE_CREDIT_LINE -> withToken(waba, token -> shareCreditLine(waba, token, attemptedBefore));
-            case VERIFY_CREDIT_SHARING -> withToken(waba, token -> verifyCreditSharing(waba, token));
+            case SUBSCRIBE_APP -> withToken(waba, (app, token) -> subscribeApp(app, waba, token, attemptedBefore));
+            case SHARE_CREDIT_LINE -> withToken(waba, (app, token) -> shareCreditLine(app, waba, token, attemptedBefore));
+            case VERIFY_CREDIT_SHARING -> withToken(waba, (app, token) -> verifyCreditSharing(app, waba, token));
             case RESOLVE_PHONE_NUMBER -> waba.phoneNumberId() != null ? Uni.createFrom().item(StepOutcome.skipped("from_signup"))
-                    : withToken(waba, token -> resolvePhoneNumber(waba, token));
-            case REGISTER_PHONE -> withToken(waba, token -> registerPhone(waba, token, owner));
-            case SYNC_APP_DATA -> withToken(waba, token -> syncAppData(waba, token));
-            case READ_TEMPLATE_NAMESPACE -> withToken(waba, token -> graph.templateNamespace(waba.wabaId(), token)
+                    : withToken(waba, (app, token) -> resolvePhoneNumber(waba, token));
+            case REGISTER_PHONE -> withToken(waba, (app, token) -> registerPhone(waba, token, owner));
+            case SYNC_APP_DATA -> withToken(waba, (app, token) -> syncAppData(waba, token));
+            case READ_TEMPLATE_NAMESPACE -> withToken(waba, (app, token) -> graph.templateNamespace(waba.wabaId(), token)
                     .map(namespace -> StepOutcome.done("read").withTemplateNamespace(namespace)));
-            case REVOKE_CREDIT_SHARING -> revokeCreditSharing(waba, attemptedBefore);
+            case REVOKE_CREDIT_SHARING -> revokeCreditSharing(apps.forHub(waba.hubId()), waba, attemptedBefore);
         };
     }
 
-    private Uni<StepOutcome> subscribeApp(Waba waba, String token, boolean attemptedBefore) {
-        Uni<Boolean> subscribed = attemptedBefore ? graph.isAppSubscribed(waba.wabaId(), token) : Uni.createFrom().item(false);
+    /** The app the token belongs to is the one subscribed: the business token's app, or the hub's System User's. */
+    private Uni<StepOutcome> subscribeApp(MetaApp app, Waba waba, String token, boolean attemptedBefore) {
+        Uni<Boolean> subscribed = attemptedBefore ? graph.isAppSubscribed(app, waba.wabaId(), token) : Uni.createFrom().item(false);
         return subscribed.flatMap(already -> already ? Uni.createFrom().item(StepOutcome.done("already_subscribed"))
                 : graph.subscribeApp(waba.wabaId(), token).replaceWith(StepOutcome.done("subscribed")));
     }
 
     /** A credit line cannot be changed once attached, so it is shared only when no allocation exists. */
-    private Uni<StepOutcome> shareCreditLine(Waba waba, String token, boolean attemptedBefore) {
-        if (!solutionPartner) {
+    private Uni<StepOutcome> shareCreditLine(MetaApp app, Waba waba, String token, boolean attemptedBefore) {
+        if (!app.solutionPartner()) {
             return Uni.createFrom().item(StepOutcome.skipped("tech_provider").withCreditSharing(null, null, "skipped"));
         }
         if (waba.allocationConfigId() != null) {
             return Uni.createFrom().item(StepOutcome.done("already_shared"));
         }
-        return graph.creditLineId().flatMap(creditLine -> (attemptedBefore
-                ? graph.existingAllocation(creditLine, waba.wabaId(), waba.businessId(), token)
+        return graph.creditLineId(app).flatMap(creditLine -> (attemptedBefore
+                ? graph.existingAllocation(app, creditLine, waba.wabaId(), waba.businessId(), token)
                 : Uni.createFrom().item(Optional.<String>empty()))
                 .flatMap(existing -> existing.isPresent()
                         ? Uni.createFrom().item(StepOutcome.done("already_shared").withCreditSharing(creditLine, existing.get(), "shared"))
-                        : graph.shareCreditLine(creditLine, waba.wabaId())
+                        : graph.shareCreditLine(app, creditLine, waba.wabaId())
                                 .map(allocation -> StepOutcome.done("shared").withCreditSharing(creditLine, allocation, "shared"))));
     }
 
     /** The allocation's receiving credential must be the WABA's primary funding; right after sharing it may lag. */
-    private Uni<StepOutcome> verifyCreditSharing(Waba waba, String token) {
-        if (!solutionPartner || waba.allocationConfigId() == null) {
-            return Uni.createFrom().item(StepOutcome.skipped(solutionPartner ? "nothing_shared" : "tech_provider"));
+    private Uni<StepOutcome> verifyCreditSharing(MetaApp app, Waba waba, String token) {
+        if (!app.solutionPartner() || waba.allocationConfigId() == null) {
+            return Uni.createFrom().item(StepOutcome.skipped(app.solutionPartner() ? "nothing_shared" : "tech_provider"));
         }
-        return graph.receivingCredential(waba.allocationConfigId())
+        return graph.receivingCredential(app, waba.allocationConfigId())
                 .flatMap(credential -> graph.primaryFundingId(waba.wabaId(), token).map(funding -> {
                     if (!credential.isEmpty() && funding.isPresent() && credential.equals(funding.get())) {
                         return StepOutcome.done("verified");
@@ -188,11 +190,11 @@ public class MetaSteps {
                 .recoverWithItem(false);
     }
 
-    private Uni<StepOutcome> revokeCreditSharing(Waba waba, boolean attemptedBefore) {
+    private Uni<StepOutcome> revokeCreditSharing(MetaApp app, Waba waba, boolean attemptedBefore) {
         if (waba.allocationConfigId() == null) {
             return Uni.createFrom().item(StepOutcome.skipped("nothing_shared").withCreditSharing(null, null, "none"));
         }
-        return graph.revokeAllocation(waba.allocationConfigId())
+        return graph.revokeAllocation(app, waba.allocationConfigId())
                 .replaceWith(StepOutcome.done("revoked").withCreditSharing(null, null, "revoked"))
                 // Graph answers 100 for an allocation that no longer exists: after an unclear first attempt, that means done.
                 .onFailure(e -> attemptedBefore && e instanceof ProviderException p && p.code() != null
@@ -200,7 +202,14 @@ public class MetaSteps {
                 .recoverWithItem(StepOutcome.done("already_revoked").withCreditSharing(null, null, "revoked"));
     }
 
-    private Uni<StepOutcome> withToken(Waba waba, Function<String, Uni<StepOutcome>> step) {
-        return Uni.createFrom().deferred(() -> step.apply(secrets.openFromStorage(waba.businessToken(), waba.wabaId())));
+    /**
+     * The WABA's app and the token its calls use: the signup's business token, or for a WABA onboarded by
+     * webhook alone (Meta-hosted Embedded Signup: no code, no business token) the hub's System User token,
+     * which reaches the WABA once it is shared with the partner.
+     */
+    private Uni<StepOutcome> withToken(Waba waba, BiFunction<MetaApp, String, Uni<StepOutcome>> step) {
+        MetaApp app = apps.forHub(waba.hubId());
+        return Uni.createFrom().deferred(() -> step.apply(app, Waba.SYSTEM_USER_TOKEN.equals(waba.tokenSource())
+                ? app.systemUserToken() : secrets.openFromStorage(waba.businessToken(), waba.wabaId())));
     }
 }

@@ -21,8 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -32,6 +31,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class SignupHandler implements EventHandler {
+
+    /** A WABA onboarded by webhook that is already being (or was) provisioned with the System User token. */
+    static final Set<String> ATTACHABLE = Set.of(Waba.PROVISIONING, Waba.PROVISIONED, Waba.FAILED);
 
     private final Secrets secrets;
     private final BatchInbox inbox;
@@ -70,7 +72,8 @@ public class SignupHandler implements EventHandler {
         } catch (Exception e) {
             throw new UnusableEventException("signup_unreadable");
         }
-        return tx.preparedQuery("SELECT status, signup_id, signup_completed_at FROM wabas WHERE waba_id = $1 FOR UPDATE")
+        return tx.preparedQuery("""
+                        SELECT status, signup_id, signup_completed_at, token_source, lifecycle_at FROM wabas WHERE waba_id = $1 FOR UPDATE""")
                 .execute(Tuple.of(signup.wabaId()))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
@@ -82,7 +85,14 @@ public class SignupHandler implements EventHandler {
                     if (signupId.equals(row.getUUID("signup_id")) || !newer) {
                         return Uni.createFrom().voidItem();
                     }
-                    return restart(tx, signup, signupId, token, Waba.OFFBOARDED.equals(row.getString("status")), effects);
+                    String status = row.getString("status");
+                    if (row.getUUID("signup_id") == null && Waba.SYSTEM_USER_TOKEN.equals(row.getString("token_source"))
+                            && ATTACHABLE.contains(status)) {
+                        return attach(tx, signup, signupId, token);
+                    }
+                    OffsetDateTime stoppedAt = WabaLifecycle.STOPPED.contains(status) ? row.getOffsetDateTime("lifecycle_at") : null;
+                    boolean staysStopped = stoppedAt != null && stoppedAt.toInstant().isAfter(signup.completedAt());
+                    return restart(tx, signup, signupId, token, Waba.OFFBOARDED.equals(status), staysStopped, effects);
                 });
     }
 
@@ -95,22 +105,47 @@ public class SignupHandler implements EventHandler {
                 .execute(Tuple.from(new Object[] {s.wabaId(), s.hubId(), signupId, s.businessId(), s.phoneNumberId(), token.keyId(),
                         token.ciphertext(), s.completedAt().atOffset(ZoneOffset.UTC), s.finishType(), s.signupSessionId(),
                         s.customerReference()}))
-                .chain(() -> pendingSteps(tx, s.wabaId()));
+                .chain(() -> WabaSteps.pendingFrom(tx, s.wabaId(), WabaStep.SUBSCRIBE_APP));
+    }
+
+    /**
+     * The signup of a WABA already provisioned (or being provisioned) from its webhook alone: nothing runs twice.
+     * Its token and details are kept, and the steps still to come use the business token.
+     */
+    private Uni<Void> attach(SqlConnection tx, SignupCompleted s, UUID signupId, EncryptedSecret token) {
+        return tx.preparedQuery("""
+                        UPDATE wabas SET hub_id = COALESCE(hub_id, $2), signup_id = $3, business_id = COALESCE(business_id, $4),
+                            phone_number_id = COALESCE(phone_number_id, $5), token_key_id = $6, token_ciphertext = $7,
+                            token_source = 'business', signup_completed_at = $8, finish_type = $9, signup_session_id = $10,
+                            customer_reference = $11, updated_at = now()
+                        WHERE waba_id = $1""")
+                .execute(Tuple.from(new Object[] {s.wabaId(), s.hubId(), signupId, s.businessId(), s.phoneNumberId(), token.keyId(),
+                        token.ciphertext(), s.completedAt().atOffset(ZoneOffset.UTC), s.finishType(), s.signupSessionId(),
+                        s.customerReference()}))
+                .replaceWithVoid();
     }
 
     /**
      * A newer signup of a WABA we know: run the sequence again with its token, number and finish type (a
      * number may have moved to or from coexistence). Steps that took
      * effect before are recognised (allocation kept, number registered), so nothing is done twice; after an
-     * offboarding the revoked allocation is forgotten, so the credit line is shared again.
+     * offboarding the revoked allocation is forgotten, so the credit line is shared again. A newer signup lifts an
+     * uninstall or an account offboarding that came before it; one that came after it (a late, older signup) keeps
+     * the WABA stopped, ready to resume from the start.
      */
     private Uni<Void> restart(SqlConnection tx, SignupCompleted s, UUID signupId, EncryptedSecret token, boolean wasOffboarded,
-            Effects effects) {
-        effects.workDue();
+            boolean staysStopped, Effects effects) {
+        if (!staysStopped) {
+            effects.workDue();
+        }
         return tx.preparedQuery("""
                         UPDATE wabas SET hub_id = $2, signup_id = $3, business_id = COALESCE($4, business_id), phone_number_id = $5,
-                            token_key_id = $6, token_ciphertext = $7, status = 'provisioning', current_step = 'subscribe_app',
-                            step_attempts = 0, step_in_flight = false, next_attempt_at = now(), lease_owner = NULL, lease_until = NULL,
+                            token_key_id = $6, token_ciphertext = $7, token_source = 'business',
+                            status = CASE WHEN $13 THEN status ELSE 'provisioning' END,
+                            resume_status = CASE WHEN $13 THEN 'provisioning' END,
+                            token_state = CASE WHEN $13 THEN token_state ELSE 'usable' END, current_step = 'subscribe_app',
+                            step_attempts = 0, step_in_flight = false, next_attempt_at = CASE WHEN $13 THEN NULL ELSE now() END,
+                            lease_owner = NULL, lease_until = NULL,
                             pin_key_id = CASE WHEN phone_number_id = $5 THEN pin_key_id END,
                             pin_ciphertext = CASE WHEN phone_number_id = $5 THEN pin_ciphertext END,
                             phone_registration = NULL, last_error = NULL, provisioned_at = NULL, signup_completed_at = $8,
@@ -120,17 +155,8 @@ public class SignupHandler implements EventHandler {
                         WHERE waba_id = $1""")
                 .execute(Tuple.from(new Object[] {s.wabaId(), s.hubId(), signupId, s.businessId(), s.phoneNumberId(), token.keyId(),
                         token.ciphertext(), s.completedAt().atOffset(ZoneOffset.UTC), wasOffboarded, s.finishType(),
-                        s.signupSessionId(), s.customerReference()}))
+                        s.signupSessionId(), s.customerReference(), staysStopped}))
                 .chain(() -> tx.preparedQuery("DELETE FROM waba_steps WHERE waba_id = $1").execute(Tuple.of(s.wabaId())))
-                .chain(() -> pendingSteps(tx, s.wabaId()));
-    }
-
-    private static Uni<Void> pendingSteps(SqlConnection tx, String wabaId) {
-        List<Tuple> rows = new ArrayList<>();
-        for (WabaStep step : WabaStep.PROVISIONING) {
-            rows.add(Tuple.of(wabaId, step.wireName(), step.position()));
-        }
-        return tx.preparedQuery("INSERT INTO waba_steps (waba_id, step, position, status) VALUES ($1, $2, $3, 'pending')")
-                .executeBatch(rows).replaceWithVoid();
+                .chain(() -> WabaSteps.pendingFrom(tx, s.wabaId(), WabaStep.SUBSCRIBE_APP));
     }
 }

@@ -4,6 +4,7 @@ import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
+import com.bsp.onboarding.contracts.provisioning.WabaLifecycleChanged;
 import com.bsp.onboarding.contracts.provisioning.WabaOffboarded;
 import com.bsp.onboarding.contracts.provisioning.WabaProvisioned;
 import com.bsp.onboarding.contracts.provisioning.WabaProvisioningFailed;
@@ -38,6 +39,12 @@ public final class WabaEvents {
 
     public static OutboxRecord statusChanged(String wabaId, String event, JsonNode details, Instant at) {
         return event(wabaId, ProvisioningEventTypes.WABA_STATUS_CHANGED, at, new WabaStatusChanged(wabaId, event, details, at));
+    }
+
+    public static OutboxRecord lifecycleChanged(String wabaId, String hubId, String event, String status, String previousStatus,
+            String tokenState, String tokenSource, JsonNode details, Instant at) {
+        return event(wabaId, ProvisioningEventTypes.WABA_LIFECYCLE_CHANGED, at, new WabaLifecycleChanged(wabaId, hubId, event, status,
+                previousStatus, tokenState, tokenSource, details, at));
     }
 
     private static OutboxRecord event(String wabaId, String type, Instant now, Object data) {

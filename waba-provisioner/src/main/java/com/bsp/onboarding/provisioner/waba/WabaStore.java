@@ -109,6 +109,17 @@ public class WabaStore {
                 .replaceWithVoid();
     }
 
+    /** Locks a WABA's row for an ops change and reads {@code columns}; a 404 problem when it is unknown. */
+    public static Uni<Row> lockForOps(io.vertx.mutiny.sqlclient.SqlClient tx, String wabaId, String columns) {
+        return tx.preparedQuery("SELECT " + columns + " FROM wabas WHERE waba_id = $1 FOR UPDATE").execute(Tuple.of(wabaId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw com.bsp.onboarding.http.problem.Problem.notFound("No WABA " + wabaId + " is known here.").exception();
+                    }
+                    return rows.iterator().next();
+                });
+    }
+
     public Uni<Integer> releaseLeases(String owner) {
         return TABLE.releaseLeases(pool, owner);
     }
@@ -136,7 +147,7 @@ public class WabaStore {
                 WabaStep.fromWire(row.getString("current_step")), row.getInteger("step_attempts"), row.getString("credit_line_id"),
                 row.getString("allocation_config_id"), row.getString("credit_sharing"), sealed(row, "pin_key_id", "pin_ciphertext"),
                 row.getString("phone_registration"), row.getString("message_template_namespace"), row.getString("finish_type"),
-                row.getString("customer_reference"), row.getString("dialog360_client_id"));
+                row.getString("customer_reference"), row.getString("token_source"), row.getString("dialog360_client_id"));
     }
 
     private static EncryptedSecret sealed(Row row, String keyColumn, String ciphertextColumn) {

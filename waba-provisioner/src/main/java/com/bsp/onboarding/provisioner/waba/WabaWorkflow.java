@@ -110,6 +110,6 @@ public class WabaWorkflow {
                 Optional.ofNullable(o.creditSharing()).orElse(w.creditSharing()), w.pin(),
                 Optional.ofNullable(o.phoneRegistration()).orElse(w.phoneRegistration()),
                 Optional.ofNullable(o.messageTemplateNamespace()).orElse(w.messageTemplateNamespace()), w.finishType(),
-                w.customerReference(), Optional.ofNullable(o.dialog360ClientId()).orElse(w.dialog360ClientId()));
+                w.customerReference(), w.tokenSource(), Optional.ofNullable(o.dialog360ClientId()).orElse(w.dialog360ClientId()));
     }
 }

@@ -155,6 +155,68 @@ class ProvisioningChannelsTest {
         given().when().post("/v1/channels/{p}/{c}/retry", PARTNER, failing).then().statusCode(409);
     }
 
+    @Test
+    void aChannelRevokedAfterItWasProvisionedLosesItsWebhookAndItsStoredKeyOnce() {
+        String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
+        String channel = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of()));
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
+        awaitChannelStatus(channel, "provisioned");
+        assertEquals("https://ingest.test.example/webhooks/360dialog/" + PARTNER + "/channels/" + channel,
+                emulator().channel(channel).path("webhook").path("url").asText());
+
+        for (int i = 0; i < 3; i++) {
+            InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(), List.of(channel)));
+        }
+
+        JsonPath view = awaitChannelStatus(channel, "revoked");
+        assertEquals(null, view.getString("webhook_url"));
+        assertEquals(true, view.getString("revoked_at") != null);
+        JsonNode atDialog360 = emulator().channel(channel);
+        assertEquals(true, atDialog360.path("webhook").isNull(), atDialog360.toString());
+        List<JsonNode> emptied = emulator().calls("set_webhook", null).stream()
+                .filter(c -> c.path("authorization").asText().contains(channel) && c.path("body").asText().contains("\"url\":\"\"")).toList();
+        assertEquals(1, emptied.size(), "the webhook was emptied once, with the channel's key");
+        List<ConsumerRecord<String, String>> events = TopicReader.await(Topics.PROVISIONING_EVENTS,
+                r -> client.equals(r.key()) && r.value().contains(ProvisioningEventTypes.CHANNEL_DEPROVISIONED), 1, Duration.ofSeconds(10));
+        assertEquals(1, events.size());
+        assertEquals(true, events.get(0).value().contains("\"webhook\":\"removed\""), events.get(0).value());
+        // A revocation after the de-provisioning changes nothing (the inbox drops the same event; a new one finds it revoked).
+        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(), List.of(channel)));
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
+        awaitChannelStatus(channel, "revoked");
+        assertEquals(1, emulator().count("create_api_key", channel), "a revoked channel is not provisioned again");
+    }
+
+    @Test
+    void dialog360ViolationsAndRestrictionsAreKeptPerChannelAndAnnouncedOnce() {
+        String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
+        String channel = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode payload = InputTopics.JSON.createObjectNode().put("id", "wh-" + channel).put("event", "account_violation");
+        payload.putObject("data").put("channel_id", channel).put("client_id", client).put("violation_type", "SPAM");
+
+        for (int i = 0; i < 3; i++) {
+            InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                    InputTopics.channelEvent(PARTNER, client, channel, "account_violation", null, payload));
+        }
+
+        // Sent last on the client's partition: once it is kept, the three before it were applied.
+        ObjectNode restriction = InputTopics.JSON.createObjectNode().put("id", "wh2-" + channel).put("event", "account_restriction");
+        restriction.putObject("data").put("channel_id", channel).put("client_id", client);
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                InputTopics.channelEvent(PARTNER, client, channel, "account_restriction", null, restriction));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/v1/channels/{p}/{c}", PARTNER, channel).then()
+                .statusCode(200).body("account_events.account_violation.payload.data.violation_type", is("SPAM"))
+                .body("account_events.account_restriction.id", is("wh2-" + channel)));
+        List<ConsumerRecord<String, String>> events = TopicReader.await(Topics.PROVISIONING_EVENTS,
+                r -> client.equals(r.key()) && r.value().contains(ProvisioningEventTypes.CHANNEL_STATUS_CHANGED), 2, Duration.ofSeconds(10));
+        assertEquals(1, events.stream().filter(r -> r.value().contains("\"account_violation\"")).count());
+        assertEquals(1, events.stream().filter(r -> r.value().contains("\"account_restriction\"")).count());
+    }
+
     static JsonPath awaitChannelStatus(String channel, String status) {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> given()
                 .when().get("/v1/channels/{p}/{c}", PARTNER, channel).then().statusCode(200).body("status", is(status)));

@@ -43,28 +43,60 @@ public final class InputTopics {
     /** A signup that finished with {@code finishType} (e.g. {@link SignupCompleted#COEXISTENCE_FINISH}). */
     public static CloudEvent<SignupCompleted> signup(String wabaId, String businessId, String phoneNumberId, String businessToken,
             String finishType, String customerReference) {
-        return signupOfHub("alpha", wabaId, businessId, phoneNumberId, businessToken, finishType, customerReference);
+        return signup("alpha", wabaId, businessId, phoneNumberId, businessToken, finishType, customerReference, Instant.now());
     }
 
+    /** A signup of hub {@code hubId}, completed now, finished with {@code finishType}. */
     public static CloudEvent<SignupCompleted> signupOfHub(String hubId, String wabaId, String businessId, String phoneNumberId,
             String businessToken, String finishType, String customerReference) {
+        return signup(hubId, wabaId, businessId, phoneNumberId, businessToken, finishType, customerReference, Instant.now());
+    }
+
+    /** A signup of hub {@code hubId} completed at {@code completedAt}. */
+    public static CloudEvent<SignupCompleted> hubSignup(String hubId, String wabaId, String businessId, String phoneNumberId,
+            String businessToken, Instant completedAt) {
+        return signup(hubId, wabaId, businessId, phoneNumberId, businessToken, "FINISH", null, completedAt);
+    }
+
+    private static CloudEvent<SignupCompleted> signup(String hubId, String wabaId, String businessId, String phoneNumberId,
+            String businessToken, String finishType, String customerReference, Instant completedAt) {
         String signupId = UUID.randomUUID().toString();
         SignupCompleted data = new SignupCompleted(signupId, hubId, wabaId, phoneNumberId, businessId, finishType,
-                TRANSPORT.seal(businessToken, signupId), Instant.now(), customerReference == null ? null : UUID.randomUUID().toString(),
+                TRANSPORT.seal(businessToken, signupId), completedAt, customerReference == null ? null : UUID.randomUUID().toString(),
                 customerReference);
         return CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, wabaId,
                 Instant.now(), data);
     }
 
     public static CloudEvent<MetaWebhookChange> accountUpdate(String wabaId, String event) {
-        ObjectNode value = JSON.createObjectNode().put("event", event);
+        return accountUpdate(wabaId, event, null, Instant.now());
+    }
+
+    /**
+     * An account_update as webhook-ingest types it, received on the route of Meta app {@code appId} (null: the
+     * single-app route), with Meta's {@code entry.time}. Each call is a new delivery (a new raw webhook and event id),
+     * as Meta's retries are.
+     */
+    public static CloudEvent<MetaWebhookChange> accountUpdate(String wabaId, String event, String appId, Instant entryTime) {
+        return accountUpdate(wabaId, event, appId, entryTime, JSON.createObjectNode());
+    }
+
+    /** Like the above, with more of {@code value} (violation_info, ban_info, ...). */
+    public static CloudEvent<MetaWebhookChange> accountUpdate(String wabaId, String event, String appId, Instant entryTime,
+            ObjectNode extra) {
+        ObjectNode value = extra.deepCopy().put("event", event);
         value.putObject("waba_info").put("waba_id", wabaId).put("owner_business_id", "owner-" + wabaId);
-        return metaChange(wabaId, "account_update", event, value);
+        return metaChange(wabaId, "account_update", event, value, appId, entryTime);
     }
 
     public static CloudEvent<MetaWebhookChange> metaChange(String wabaId, String field, String event, JsonNode value) {
+        return metaChange(wabaId, field, event, value, null, Instant.now());
+    }
+
+    public static CloudEvent<MetaWebhookChange> metaChange(String wabaId, String field, String event, JsonNode value, String appId,
+            Instant entryTime) {
         MetaWebhookChange change = new MetaWebhookChange(UUID.randomUUID().toString(), "whatsapp_business_account", "partner-business",
-                Instant.now().getEpochSecond(), field, event, wabaId, null, value);
+                entryTime.getEpochSecond(), field, event, wabaId, appId, value);
         return CloudEvent.of(UUID.randomUUID().toString(), WebhookEventTypes.SOURCE, WebhookEventTypes.meta(field, event), wabaId,
                 Instant.now(), change);
     }
@@ -121,6 +153,10 @@ public final class InputTopics {
         } catch (Exception e) {
             throw new IllegalStateException("Could not write to " + topic, e);
         }
+    }
+
+    public static void sendMeta(CloudEvent<MetaWebhookChange> event) {
+        send(Topics.META_WEBHOOK_EVENTS, event.data().wabaId(), event);
     }
 
     public static void sendSignup(CloudEvent<SignupCompleted> event) {
