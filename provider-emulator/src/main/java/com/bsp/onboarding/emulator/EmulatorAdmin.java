@@ -136,10 +136,18 @@ public final class EmulatorAdmin {
 
     /** A customer finished Embedded Signup as {@code options} say: its flow, its token's scopes, the WABA the token reaches. */
     public IssuedCode issueCode(SignupOptions options) {
+        return issueCode(null, options);
+    }
+
+    /** Like {@link #issueCode(SignupOptions)}, for the Embedded Signup of a further app ({@link #addApp}); null: the default app. */
+    public IssuedCode issueCode(String appId, SignupOptions options) {
         ObjectNode body = JSON.createObjectNode().put("age_ms", options.age().toMillis()).put("flow", options.flow().wireName())
                 .put("token_reaches_other_waba", options.tokenReachesOtherWaba());
         if (options.scopes() != null) {
             body.put("scopes", options.scopes().wireName());
+        }
+        if (appId != null) {
+            body.put("app_id", appId);
         }
         return IssuedCode.fromJson(call("POST", "codes", body));
     }

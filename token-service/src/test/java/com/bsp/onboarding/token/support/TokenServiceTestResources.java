@@ -18,6 +18,8 @@ public final class TokenServiceTestResources {
     public static final String DATABASE = "token_service_test";
     public static final String ALPHA_KEY = "token-alpha-key";
     public static final String BETA_KEY = "token-beta-key";
+    /** The hub with a Meta app of its own: gamma-app, secret gamma-app-secret, System User token gamma-system-user-token. */
+    public static final String GAMMA_KEY = "token-gamma-key";
 
     private TokenServiceTestResources() {
     }
