@@ -17,6 +17,7 @@ import com.bsp.onboarding.provisioner.support.InputTopics;
 import com.bsp.onboarding.provisioner.support.ProvisionerTestResources;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.bsp.onboarding.testing.kafka.TopicReader;
+import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,6 +91,33 @@ class ProvisioningChannelsTest {
                 .orElseThrow().path("authorization").asText(), apiKey, "the webhook was set with the key the event carries");
         assertFalse(event.value().contains(apiKey), "the key travels sealed");
         assertFalse(view.prettify().contains(apiKey), "ops never see the key");
+    }
+
+    @Test
+    void theRepointingMigrationSetsAProvisionedChannelsWebhookAgainWithItsOwnValue() throws Exception {
+        String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
+        String channel = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of()));
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
+        awaitChannelStatus(channel, "provisioned");
+        // As a channel set with the old shared value would be: the statement of migration V5_1, limited to this channel.
+        String migration;
+        try (var in = getClass().getResourceAsStream("/db/migration/V5_1__repoint_channel_webhooks.sql")) {
+            migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String statement = migration.lines().filter(line -> !line.startsWith("--")).collect(java.util.stream.Collectors.joining("\n"))
+                .strip().replaceFirst(";$", "") + " AND channel_id = ?";
+        assertEquals(1, TestDatabaseResource.update(ProvisionerTestResources.DATABASE, statement, channel));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator().calls("set_webhook", null).stream()
+                .filter(c -> c.path("body").asText().contains(channel)).count() == 2);
+        awaitChannelStatus(channel, "provisioned");
+        for (JsonNode call : emulator().calls("set_webhook", null).stream().filter(c -> c.path("body").asText().contains(channel)).toList()) {
+            assertEquals(channelAuth("channel-webhook-key-for-tests", PARTNER, channel),
+                    InputTopics.JSON.readTree(call.path("body").asText()).path("headers").path("X-Channel-Auth").asText());
+        }
+        assertEquals(1, emulator().count("create_api_key", channel), "the stored key is reused");
     }
 
     @Test
