@@ -95,12 +95,8 @@ class ProvisioningChannelsTest {
 
     @Test
     void theRepointingMigrationSetsAProvisionedChannelsWebhookAgainWithItsOwnValue() throws Exception {
-        String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
         String channel = "channel-" + UUID.randomUUID().toString().substring(0, 8);
-        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of()));
-        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
-                InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
-        awaitChannelStatus(channel, "provisioned");
+        provisioned("client-" + UUID.randomUUID().toString().substring(0, 8), channel);
         // As a channel set with the old shared value would be: the statement of migration V5_1, limited to this channel.
         String migration;
         try (var in = getClass().getResourceAsStream("/db/migration/V5_1__repoint_channel_webhooks.sql")) {
@@ -164,6 +160,14 @@ class ProvisioningChannelsTest {
     }
 
     /** A channel webhook's body as 360Dialog sends it, with {@code data.status} only where given. */
+    /** Grants channel {@code channel} of {@code client} on a redirect, reports it running, and waits until it is provisioned. */
+    private static void provisioned(String client, String channel) {
+        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of()));
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
+        awaitChannelStatus(channel, "provisioned");
+    }
+
     /** What webhook-ingest expects of the channel: base64url(HMAC-SHA256(hub key, "channel-webhook" NUL partner NUL channel)). */
     static String channelAuth(String hubKey, String partnerId, String channelId) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -208,10 +212,7 @@ class ProvisioningChannelsTest {
     void aChannelRevokedAfterItWasProvisionedLosesItsWebhookAndItsStoredKeyOnce() {
         String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
         String channel = "channel-" + UUID.randomUUID().toString().substring(0, 8);
-        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of()));
-        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
-                InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
-        awaitChannelStatus(channel, "provisioned");
+        provisioned(client, channel);
         assertEquals("https://ingest.test.example/webhooks/360dialog/" + PARTNER + "/channels/" + channel,
                 emulator().channel(channel).path("webhook").path("url").asText());
 
