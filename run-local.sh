@@ -57,7 +57,7 @@ DEMO_APP_ID=demo-app-id
 DEMO_APP_SECRET=demo-app-secret
 DEMO_SYSTEM_USER_TOKEN=demo-system-user-token
 DEMO_VERIFY_TOKEN=demo-verify-token
-DEMO_CHANNEL_AUTH=demo-channel-auth
+DEMO_CHANNEL_AUTH_KEY=demo-channel-auth-key
 DEMO_PARTNER_API_KEY=demo-partner-api-key
 DEMO_CREDIT_LINE_ID=credit-line-1
 DEMO_CONFIG_ID=demo-config-id
@@ -268,7 +268,7 @@ start webhook-ingest \
   INGEST_META_VERIFY_TOKEN=$DEMO_VERIFY_TOKEN \
   INGEST_DIALOG360_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
   INGEST_DIALOG360_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
-  INGEST_DIALOG360_DEMO_CHANNEL_AUTH_VALUE=$DEMO_CHANNEL_AUTH \
+  INGEST_DIALOG360_DEMO_CHANNEL_AUTH_KEY=$DEMO_CHANNEL_AUTH_KEY \
   -- -Xmx384m -jar webhook-ingest/target/quarkus-app/quarkus-run.jar
 
 start token-service \
@@ -297,7 +297,7 @@ start waba-provisioner \
   PROVISIONER_HUBS_DEMO_PARTNER_API_KEY=$DEMO_PARTNER_API_KEY \
   PROVISIONER_HUBS_DEMO_PAYMENT_MODE=direct \
   PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_URL="$INGEST_URL/webhooks/360dialog/{partnerId}/channels/{channelId}" \
-  PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_SECRET=$DEMO_CHANNEL_AUTH \
+  PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_KEY=$DEMO_CHANNEL_AUTH_KEY \
   "${provisioner_providers[@]}" \
   -- -Xmx256m -jar waba-provisioner/target/quarkus-app/quarkus-run.jar
 
@@ -334,7 +334,7 @@ fi
 cat <<INFO
 Demo hub "demo": partner $DEMO_PARTNER_ID (Direct Payment), API key $DEMO_API_KEY, Meta app $DEMO_APP_ID
   webhook-ingest: Meta app secret $DEMO_APP_SECRET, verify token $DEMO_VERIFY_TOKEN, 360Dialog platform secret
-  $DEMO_PLATFORM_SECRET, channel webhooks with X-Channel-Auth: $DEMO_CHANNEL_AUTH
+  $DEMO_PLATFORM_SECRET, channel webhooks with X-Channel-Auth derived per channel from key $DEMO_CHANNEL_AUTH_KEY
 
 Both onboarding routes, end to end (with the sandbox):  ./demo.sh
 Or by hand:

@@ -30,16 +30,19 @@ class ConfigModelTest {
                 // the eventing module's @ConfigMapping, a module link-service depends on
                 "outbox.poll-interval", "outbox.max-backoff");
         assertKnows(INGEST, "ingest.meta.app-secret", "ingest.meta.previous-app-secret", "ingest.meta.verify-token",
-                "ingest.dialog360.*.partner-id", "ingest.dialog360.*.channel-auth-value", "ingest.kafka-timeout",
+                "ingest.dialog360.*.partner-id", "ingest.dialog360.*.channel-auth-key", "ingest.dialog360.*.previous-channel-auth-key",
+                "ingest.dialog360.*.channel-auth-value", "ingest.kafka-timeout",
                 "ingest.retry-after-seconds");
         assertKnows(TOKEN, "token.graph.app-secret", "token.graph.system-user-token", "token.graph.connect-attempts",
                 "token.hubs.*.api-key-sha256", "token.storage-keys.current", "token.storage-keys.keys.*",
-                "token.transport-keys.keys.*", "token.reseal-interval",
+                "token.transport-keys.keys.*", "token.transport-keys.hubs.*.keys.*", "token.reseal-interval",
                 // HostedSignupConfig, a second mapping under token.hosted
                 "token.hosted.config-id", "token.hosted.allowed-message-origins", "token.hosted.session-ttl");
         assertKnows(PROVISIONER, "provisioner.meta.mode", "provisioner.meta.credit-line-id",
                 "provisioner.dialog360.partner-api-url", "provisioner.hubs.*.partner-api-key",
-                "provisioner.hubs.*.channel-webhook-secret", "provisioner.runner.concurrency",
+                "provisioner.hubs.*.channel-webhook-key", "provisioner.transport-keys.hubs.*.current",
+                "provisioner.channel-key-transport-keys.keys.*", "provisioner.channel-key-transport-keys.hubs.*.keys.*",
+                "provisioner.runner.concurrency",
                 "provisioner.retry.max-attempts", "provisioner.call-deadline", "provisioner.storage-keys.keys.*");
         assertFalse(INGEST.knownProperties().stream().anyMatch(p -> p.startsWith("outbox.")),
                 "webhook-ingest has no outbox");
@@ -148,7 +151,7 @@ class ConfigModelTest {
         for (String secret : List.of("INGEST_META_APP_SECRET", "TOKEN_GRAPH_SYSTEM_USER_TOKEN", "QUARKUS_DATASOURCE_PASSWORD",
                 "LINK_HUBS_ACME_API_KEY_SHA256", "PROVISIONER_HUBS_ACME_PARTNER_API_KEY", "TOKEN_STORAGE_KEYS_KEYS_K1",
                 "INGEST_DIALOG360_ACME_CHANNEL_AUTH_VALUE", "INGEST_DIALOG360_ACME_CUSTOM_AUTH_VALUE",
-                "PROVISIONER_HUBS_ACME_CHANNEL_WEBHOOK_SECRET", "KAFKA_SASL_JAAS_CONFIG", "LINK_HUBS_ACME_PLATFORM_SECRET")) {
+                "PROVISIONER_HUBS_ACME_CHANNEL_WEBHOOK_KEY", "INGEST_DIALOG360_ACME_CHANNEL_AUTH_KEY", "KAFKA_SASL_JAAS_CONFIG", "LINK_HUBS_ACME_PLATFORM_SECRET")) {
             assertTrue(ServiceConfig.isSecretName(secret), secret);
         }
         for (String plain : List.of("TOKEN_GRAPH_BASE_URL", "LINK_SECRET_REFRESH_INTERVAL", "LINK_HUBS_ACME_PLATFORM_SECRET_FILE",

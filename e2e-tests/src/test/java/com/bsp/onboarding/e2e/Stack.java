@@ -24,7 +24,7 @@ public final class Stack {
     static final String APP_ID = "e2e-app";
     static final String APP_SECRET = "e2e-app-secret";
     static final String SYSTEM_USER_TOKEN = "e2e-system-user-token";
-    static final String CHANNEL_AUTH = "e2e-channel-auth";
+    static final String CHANNEL_AUTH = "e2e-channel-auth-key";
 
     private static Stack instance;
 
@@ -75,7 +75,7 @@ public final class Stack {
                 .with("INGEST_META_VERIFY_TOKEN", "e2e-verify-token")
                 .with("INGEST_DIALOG360_DEMO_PARTNER_ID", PARTNER_ID)
                 .with("INGEST_DIALOG360_DEMO_PLATFORM_SECRET", PLATFORM_SECRET)
-                .with("INGEST_DIALOG360_DEMO_CHANNEL_AUTH_VALUE", CHANNEL_AUTH);
+                .with("INGEST_DIALOG360_DEMO_CHANNEL_AUTH_KEY", CHANNEL_AUTH);
         tokenService.withAll(database("token_service_e2e", kafka))
                 .with("TOKEN_GRAPH_BASE_URL", sandboxUrl + "/graph")
                 .with("TOKEN_GRAPH_APP_ID", APP_ID)
@@ -104,7 +104,7 @@ public final class Stack {
                 .with("PROVISIONER_HUBS_DEMO_PARTNER_API_KEY", "e2e-partner-api-key")
                 .with("PROVISIONER_HUBS_DEMO_PAYMENT_MODE", "direct")
                 .with("PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_URL", ingestUrl + "/webhooks/360dialog/{partnerId}/channels/{channelId}")
-                .with("PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_SECRET", CHANNEL_AUTH)
+                .with("PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_KEY", CHANNEL_AUTH)
                 .with("PROVISIONER_STORAGE_KEYS_CURRENT", "s1")
                 .with("PROVISIONER_STORAGE_KEYS_KEYS_S1", randomKey())
                 .with("PROVISIONER_TRANSPORT_KEYS_CURRENT", "t1")

@@ -19,8 +19,12 @@ public interface TokenServiceConfig {
     /** Keys sealing business tokens at rest in this service's database. */
     Keys storageKeys();
 
-    /** Keys sealing the token carried by signup-completed; waba-provisioner holds the same keys. */
-    Keys transportKeys();
+    /**
+     * Keys sealing the token carried by signup-completed ({@code business-token|<hub>|<signup id>}); waba-provisioner
+     * holds the same keys. A hub with a ring of its own ({@code hubs.<hub>}) uses only that; the others the default
+     * ring ({@code current}, {@code keys.<id>}).
+     */
+    TransportKeys transportKeys();
 
     /**
      * How often tokens sealed with a non-current storage key are re-sealed with the current one, so a
@@ -125,5 +129,17 @@ public interface TokenServiceConfig {
 
         /** Key id to base64 of 32 random bytes (openssl rand -base64 32). Keep retired keys until nothing uses them. */
         Map<String, String> keys();
+    }
+
+    /** A default ring and the rings of the hubs that have their own. */
+    interface TransportKeys {
+
+        String current();
+
+        /** Key id to base64 of 32 random bytes. */
+        Map<String, String> keys();
+
+        /** Per hub id ({@code token.hubs.<hub>}), a ring of its own replacing the default one. */
+        Map<String, Keys> hubs();
     }
 }

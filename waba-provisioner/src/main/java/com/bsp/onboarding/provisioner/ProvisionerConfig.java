@@ -20,8 +20,20 @@ public interface ProvisionerConfig {
     /** Keys sealing tokens, PINs and channel keys in this service's database. */
     Keys storageKeys();
 
-    /** Keys shared with token-service (signup tokens in) and the partner platform (channel keys out). */
-    Keys transportKeys();
+    /**
+     * Keys shared with token-service: they open the business token of {@code signup-completed}
+     * ({@code business-token|<hub>|<signup id>}). A hub with a ring of its own ({@code hubs.<hub>}) uses only that;
+     * the others use the default ring ({@code current}, {@code keys.<id>}), which also serves channel keys when
+     * {@link #channelKeyTransportKeys()} is absent.
+     */
+    TransportKeys transportKeys();
+
+    /**
+     * Keys shared with the partner platform: they seal the API key of {@code channel-provisioned}
+     * ({@code channel-key|<hub>|<channel id>}). Absent: {@link #transportKeys()}' rings, with the purpose in the
+     * associated data still keeping channel keys and business tokens apart.
+     */
+    Optional<TransportKeys> channelKeyTransportKeys();
 
     Runner runner();
 
@@ -129,11 +141,16 @@ public interface ProvisionerConfig {
         /** Where each channel's webhook points: webhook-ingest, {partnerId} and {channelId} filled in. */
         String channelWebhookUrl();
 
-        /** The header webhook-ingest checks on channel webhooks, and its value. */
+        /** The header webhook-ingest checks on channel webhooks. */
         @WithDefault("X-Channel-Auth")
         String channelWebhookHeader();
 
-        String channelWebhookSecret();
+        /**
+         * The hub key each channel's header value is derived from
+         * ({@link com.bsp.onboarding.contracts.crypto.ChannelWebhookAuth}): webhook-ingest's
+         * {@code ingest.dialog360.<hub>.channel-auth-key}.
+         */
+        String channelWebhookKey();
 
         /**
          * Set for a hub that hosts Meta's Embedded Signup itself as a Tech Provider with a live Solution at 360Dialog
@@ -155,6 +172,18 @@ public interface ProvisionerConfig {
 
         /** Key id to base64 of 32 random bytes. */
         Map<String, String> keys();
+    }
+
+    /** A default ring and the rings of the hubs that have their own. */
+    interface TransportKeys {
+
+        String current();
+
+        /** Key id to base64 of 32 random bytes. */
+        Map<String, String> keys();
+
+        /** Per hub (the hub id of the events), a ring of its own replacing the default one. */
+        Map<String, Keys> hubs();
     }
 
     interface Runner {

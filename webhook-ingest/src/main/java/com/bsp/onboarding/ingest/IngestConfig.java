@@ -92,8 +92,19 @@ public interface IngestConfig {
         String channelAuthHeader();
 
         /**
-         * Its expected value (a secret). Without one, the hub's channel route answers 404: it is never
-         * open.
+         * The hub key each channel's header value is derived from
+         * ({@link com.bsp.onboarding.contracts.crypto.ChannelWebhookAuth}): waba-provisioner's
+         * {@code provisioner.hubs.<hub>.channel-webhook-key}. Without it (and without a legacy
+         * {@code channel-auth-value}) the hub's channel route answers 404: it is never open.
+         */
+        Optional<String> channelAuthKey();
+
+        /** The key before the last rotation, whose derived values are accepted until it is removed. */
+        Optional<String> previousChannelAuthKey();
+
+        /**
+         * Deprecated: the one value every channel of the hub was set with before values were derived per channel.
+         * Accepted only while set, for channels not yet re-pointed; remove it once they are (README).
          */
         Optional<String> channelAuthValue();
     }

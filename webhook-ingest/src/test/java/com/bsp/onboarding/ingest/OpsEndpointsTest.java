@@ -58,7 +58,7 @@ class OpsEndpointsTest {
                 .queryParam("hub.challenge", "1").when().get("/webhooks/meta").then().statusCode(403);
         String log = Files.readString(Path.of("target", "webhook-ingest-test.log"));
         for (String secret : new String[] {Webhooks.META_APP_SECRET, Webhooks.META_PREVIOUS_APP_SECRET, Webhooks.META_VERIFY_TOKEN,
-                Webhooks.PLATFORM_SECRET, Webhooks.GUARDED_PLATFORM_SECRET, "partner-auth-value", Webhooks.CHANNEL_AUTH_VALUE, "a-wrong-guess"}) {
+                Webhooks.PLATFORM_SECRET, Webhooks.GUARDED_PLATFORM_SECRET, "partner-auth-value", Webhooks.CHANNEL_AUTH_KEY, Webhooks.channelAuth("Mo6VYuCH"), "a-wrong-guess"}) {
             assertFalse(log.contains(secret), "the log must not contain " + secret.substring(0, 4) + "...");
         }
     }

@@ -10,9 +10,9 @@ import java.time.Instant;
  * Data of {@link SignupEventTypes#SIGNUP_COMPLETED}: a customer finished partner-hosted Embedded
  * Signup, its code was exchanged and the token was confirmed to manage {@code waba_id}. Keyed by WABA id.
  *
- * @param businessToken the Business Integration System User token, sealed with a transport key shared
- *     with waba-provisioner ({@link com.bsp.onboarding.contracts.crypto.SecretSealer}, context = signup id);
- *     it never travels in plain text
+ * @param businessToken the Business Integration System User token, sealed under the hub's transport ring shared
+ *     with waba-provisioner ({@link com.bsp.onboarding.contracts.crypto.KeyRing}, associated data
+ *     {@code business-token|<hub id>|<signup id>}); it never travels in plain text
  * @param finishType the {@code WA_EMBEDDED_SIGNUP} event the browser reported (FINISH, FINISH_ONLY_WABA,
  *     FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING for a coexistence number, ...); a claim of the browser, like the ids
  * @param signupSessionId the hosted signup session that produced it, or null for {@code POST /v1/signups}

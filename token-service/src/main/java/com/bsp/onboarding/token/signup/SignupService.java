@@ -3,6 +3,7 @@ package com.bsp.onboarding.token.signup;
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.contracts.crypto.KeyRing;
 import com.bsp.onboarding.contracts.crypto.SecretSealer;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.contracts.signup.SignupEventTypes;
@@ -25,10 +26,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,7 +48,7 @@ public class SignupService {
     private final GraphClient graph;
     private final MetaApps apps;
     private final SecretSealer storageSealer;
-    private final SecretSealer transportSealer;
+    private final KeyRing transportKeys;
     private final OutboxRelay relay;
     private final MeterRegistry meters;
     private final Duration deadline;
@@ -58,7 +61,10 @@ public class SignupService {
         this.graph = graph;
         this.apps = apps;
         this.storageSealer = new SecretSealer(config.storageKeys().current(), config.storageKeys().keys());
-        this.transportSealer = new SecretSealer(config.transportKeys().current(), config.transportKeys().keys());
+        this.transportKeys = new KeyRing(KeyRing.Purpose.BUSINESS_TOKEN,
+                new KeyRing.Keys(config.transportKeys().current(), config.transportKeys().keys()),
+                config.transportKeys().hubs().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> new KeyRing.Keys(e.getValue().current(), e.getValue().keys()))));
         this.relay = relay;
         this.meters = meters;
         this.deadline = config.graph().deadline();
@@ -131,7 +137,7 @@ public class SignupService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EncryptedSecret atRest = storageSealer.seal(token, id.toString());
         SignupCompleted data = new SignupCompleted(id.toString(), hubId, request.wabaId(), request.phoneNumberId(),
-                request.businessId(), request.finishType(), transportSealer.seal(token, id.toString()), now,
+                request.businessId(), request.finishType(), transportKeys.seal(hubId, id.toString(), token), now,
                 origin.sessionId() == null ? null : origin.sessionId().toString(), origin.customerReference());
         CloudEvent<SignupCompleted> event = CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE,
                 SignupEventTypes.SIGNUP_COMPLETED, request.wabaId(), now, data);

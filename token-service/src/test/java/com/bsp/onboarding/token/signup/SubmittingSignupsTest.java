@@ -10,12 +10,14 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.contracts.crypto.KeyRing;
 import com.bsp.onboarding.contracts.crypto.SecretSealer;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.emulator.IssuedCode;
@@ -88,11 +90,33 @@ class SubmittingSignupsTest {
         CloudEvent<SignupCompleted> event = EventJson.newMapper().readValue(record.value(),
                 new TypeReference<CloudEvent<SignupCompleted>>() { });
         assertEquals(signup.phoneNumberId(), event.data().phoneNumberId());
-        assertEquals(token, transportSealer().open(event.data().businessToken(), id),
-                "waba-provisioner opens it with the shared transport key");
+        assertEquals(token, transportKeys().open("alpha", id, event.data().businessToken()),
+                "waba-provisioner opens it with the shared transport key, as alpha's business token of this signup");
 
         given().header("Authorization", "Bearer " + TokenServiceTestResources.ALPHA_KEY).when().get("/v1/signups/{id}", id)
                 .then().statusCode(200).body("id", equalTo(id)).body("status", equalTo("completed"));
+    }
+
+    @Test
+    void aHubWithATransportRingOfItsOwnSealsItsTokensWithItAndNoOtherRingOrHubOpensThem() throws Exception {
+        IssuedCode signup = signup();
+        String id = submit(TokenServiceTestResources.BETA_KEY, signup).statusCode(201).extract().path("id");
+        String token = debugTokenCallOf(signup).businessToken();
+        ConsumerRecord<String, String> record = TopicReader.await(Topics.SIGNUP_EVENTS, r -> r.value().contains(id), 1,
+                Duration.ofSeconds(20)).get(0);
+        EncryptedSecret sealed = EventJson.newMapper().readValue(record.value(),
+                new TypeReference<CloudEvent<SignupCompleted>>() { }).data().businessToken();
+
+        assertEquals("b1", sealed.keyId(), "sealed with beta's own ring");
+        assertEquals(token, transportKeys().open("beta", id, sealed));
+        assertThrows(SecretSealer.SecretUnreadableException.class, () -> transportKeys().open("alpha", id, sealed),
+                "not as another hub's token");
+        assertThrows(SecretSealer.SecretUnreadableException.class,
+                () -> new KeyRing(KeyRing.Purpose.BUSINESS_TOKEN, defaultTransportRing(), Map.of()).open("beta", id, sealed),
+                "the default ring opens no token of beta");
+        assertThrows(SecretSealer.SecretUnreadableException.class,
+                () -> new KeyRing(KeyRing.Purpose.CHANNEL_KEY, defaultTransportRing(), transportKeysOfBeta()).open("beta", id, sealed),
+                "nor does beta's ring open it as a channel key");
     }
 
     @Test
@@ -221,8 +245,17 @@ class SubmittingSignupsTest {
         return new SecretSealer("s2", Map.of("s1", property("token.storage-keys.keys.s1"), "s2", property("token.storage-keys.keys.s2")));
     }
 
-    private static SecretSealer transportSealer() {
-        return new SecretSealer("t1", Map.of("t1", property("token.transport-keys.keys.t1")));
+    private static KeyRing.Keys defaultTransportRing() {
+        return new KeyRing.Keys("t1", Map.of("t1", property("token.transport-keys.keys.t1")));
+    }
+
+    /** waba-provisioner's business-token rings: the default one, and beta's own. */
+    private static KeyRing transportKeys() {
+        return new KeyRing(KeyRing.Purpose.BUSINESS_TOKEN, defaultTransportRing(), transportKeysOfBeta());
+    }
+
+    private static Map<String, KeyRing.Keys> transportKeysOfBeta() {
+        return Map.of("beta", new KeyRing.Keys("b1", Map.of("b1", property("token.transport-keys.hubs.beta.keys.b1"))));
     }
 
     private static String property(String name) {

@@ -2,6 +2,7 @@ package com.bsp.onboarding.provisioner.channel;
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.crypto.ChannelWebhookAuth;
 import com.bsp.onboarding.contracts.provisioning.ChannelDeprovisioned;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioned;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioningFailed;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A channel's two steps: create its API key through the Partner API (kept sealed), then point its
- * webhook at webhook-ingest. A lost key-creation answer is simply repeated: a new key revokes the lost
+ * webhook at webhook-ingest, with the channel's own auth header value (derived from the hub's channel webhook key,
+ * {@link ChannelWebhookAuth}). A lost key-creation answer is simply repeated: a new key revokes the lost
  * one, and there is no API to read keys back. Setting the webhook is idempotent.
  */
 @ApplicationScoped
@@ -71,7 +73,8 @@ public class ChannelWorkflow {
         }
         String apiKey = secrets.openFromStorage(channel.apiKey(), channel.channelId());
         String url = hub.channelWebhookUrl().replace("{partnerId}", channel.partnerId()).replace("{channelId}", channel.channelId());
-        return dialog360.setWebhook(apiKey, url, hub.channelWebhookHeader(), hub.channelWebhookSecret())
+        String auth = ChannelWebhookAuth.value(hub.channelWebhookKey(), channel.partnerId(), channel.channelId());
+        return dialog360.setWebhook(apiKey, url, hub.channelWebhookHeader(), auth)
                 .flatMap(ignored -> store.provisioned(channel, owner, url, provisionedEvent(channel, url, apiKey)))
                 .invoke(done -> relay.wake())
                 .replaceWithVoid();
@@ -120,6 +123,6 @@ public class ChannelWorkflow {
         return OutboxRecord.of(Topics.PROVISIONING_EVENTS, channel.eventKey(),
                 CloudEvent.of(UUID.randomUUID().toString(), ProvisioningEventTypes.SOURCE, ProvisioningEventTypes.CHANNEL_PROVISIONED,
                         channel.channelId(), now, new ChannelProvisioned(channel.channelId(), channel.clientId(), channel.partnerId(),
-                                channel.hubId(), url, secrets.sealForTransport(apiKey, channel.channelId()), now)));
+                                channel.hubId(), url, secrets.sealChannelKey(channel.hubId(), channel.channelId(), apiKey), now)));
     }
 }

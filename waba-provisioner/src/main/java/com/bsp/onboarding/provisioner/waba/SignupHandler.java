@@ -27,7 +27,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@code signup completed}: starts (or, for a newer signup of the same WABA, restarts) its provisioning.
- * The business token is opened with the transport key and sealed again with this service's storage key.
+ * The business token is opened with the signup's hub's transport ring (as {@code business-token|<hub>|<signup id>}: a
+ * token sealed for another hub, record or purpose does not open and the event is dead-lettered) and sealed again with
+ * this service's storage key.
  */
 @ApplicationScoped
 public class SignupHandler implements EventHandler {
@@ -64,7 +66,8 @@ public class SignupHandler implements EventHandler {
             if (signup.wabaId() == null || signup.businessToken() == null || signup.completedAt() == null) {
                 throw new UnusableEventException("signup_incomplete");
             }
-            token = secrets.sealForStorage(secrets.openFromTransport(signup.businessToken(), signup.signupId()), signup.wabaId());
+            token = secrets.sealForStorage(secrets.openBusinessToken(signup.hubId(), signup.signupId(), signup.businessToken()),
+                    signup.wabaId());
         } catch (SecretUnreadableException e) {
             throw new UnusableEventException("token_unreadable: " + e.getMessage());
         } catch (UnusableEventException e) {

@@ -5,22 +5,30 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.contracts.crypto.SecretSealer;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
 import com.bsp.onboarding.emulator.EmulatorAdmin;
 import com.bsp.onboarding.provisioner.support.InputTopics;
+import com.bsp.onboarding.provisioner.support.ProvisionerTestResources;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.bsp.onboarding.testing.kafka.TopicReader;
+import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -66,17 +74,46 @@ class ProvisioningChannelsTest {
         JsonNode webhook = InputTopics.JSON.readTree(dialog360.calls("set_webhook", null).stream()
                 .filter(c -> c.path("body").asText().contains(channel)).findFirst().orElseThrow().path("body").asText());
         assertEquals(view.getString("webhook_url"), webhook.path("url").asText());
-        assertEquals("channel-webhook-secret-for-tests", webhook.path("headers").path("X-Channel-Auth").asText());
+        assertEquals(channelAuth("channel-webhook-key-for-tests", PARTNER, channel), webhook.path("headers").path("X-Channel-Auth").asText(),
+                "the channel's own value, derived from the hub key, partner and channel");
 
         ConsumerRecord<String, String> event = TopicReader.await(Topics.PROVISIONING_EVENTS,
                 r -> client.equals(r.key()) && r.value().contains(ProvisioningEventTypes.CHANNEL_PROVISIONED), 1, Duration.ofSeconds(10)).get(0);
         JsonNode data = InputTopics.JSON.readTree(event.value()).path("data");
         EncryptedSecret sealed = InputTopics.JSON.treeToValue(data.path("api_key"), EncryptedSecret.class);
-        String apiKey = InputTopics.TRANSPORT.open(sealed, channel);
+        assertEquals(ProvisionerTestResources.CHANNEL_KEY_TRANSPORT_KEY_ID, sealed.keyId(), "sealed with the channel-key ring");
+        String apiKey = InputTopics.CHANNEL_KEYS.open("alpha", channel, sealed);
+        assertThrows(SecretSealer.SecretUnreadableException.class, () -> InputTopics.CHANNEL_KEYS.open("sharing", channel, sealed),
+                "not as another hub's channel key");
+        assertThrows(SecretSealer.SecretUnreadableException.class, () -> InputTopics.BUSINESS_TOKENS.open("alpha", channel, sealed),
+                "nor as a business token");
         assertEquals(dialog360.calls("set_webhook", null).stream().filter(c -> c.path("body").asText().contains(channel)).findFirst()
                 .orElseThrow().path("authorization").asText(), apiKey, "the webhook was set with the key the event carries");
         assertFalse(event.value().contains(apiKey), "the key travels sealed");
         assertFalse(view.prettify().contains(apiKey), "ops never see the key");
+    }
+
+    @Test
+    void theRepointingMigrationSetsAProvisionedChannelsWebhookAgainWithItsOwnValue() throws Exception {
+        String channel = "channel-" + UUID.randomUUID().toString().substring(0, 8);
+        provisioned("client-" + UUID.randomUUID().toString().substring(0, 8), channel);
+        // As a channel set with the old shared value would be: the statement of migration V5_1, limited to this channel.
+        String migration;
+        try (var in = getClass().getResourceAsStream("/db/migration/V5_1__repoint_channel_webhooks.sql")) {
+            migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String statement = migration.lines().filter(line -> !line.startsWith("--")).collect(java.util.stream.Collectors.joining("\n"))
+                .strip().replaceFirst(";$", "") + " AND channel_id = ?";
+        assertEquals(1, TestDatabaseResource.update(ProvisionerTestResources.DATABASE, statement, channel));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator().calls("set_webhook", null).stream()
+                .filter(c -> c.path("body").asText().contains(channel)).count() == 2);
+        awaitChannelStatus(channel, "provisioned");
+        for (JsonNode call : emulator().calls("set_webhook", null).stream().filter(c -> c.path("body").asText().contains(channel)).toList()) {
+            assertEquals(channelAuth("channel-webhook-key-for-tests", PARTNER, channel),
+                    InputTopics.JSON.readTree(call.path("body").asText()).path("headers").path("X-Channel-Auth").asText());
+        }
+        assertEquals(1, emulator().count("create_api_key", channel), "the stored key is reused");
     }
 
     @Test
@@ -123,6 +160,22 @@ class ProvisioningChannelsTest {
     }
 
     /** A channel webhook's body as 360Dialog sends it, with {@code data.status} only where given. */
+    /** Grants channel {@code channel} of {@code client} on a redirect, reports it running, and waits until it is provisioned. */
+    private static void provisioned(String client, String channel) {
+        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of()));
+        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
+                InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
+        awaitChannelStatus(channel, "provisioned");
+    }
+
+    /** What webhook-ingest expects of the channel: base64url(HMAC-SHA256(hub key, "channel-webhook" NUL partner NUL channel)). */
+    static String channelAuth(String hubKey, String partnerId, String channelId) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(hubKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(("channel-webhook\0" + partnerId + "\0" + channelId).getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static JsonNode rawChannel(String event, String channel, String status) {
         ObjectNode body = InputTopics.JSON.createObjectNode().put("event", event);
         ObjectNode data = body.putObject("data").put("id", channel);
@@ -159,10 +212,7 @@ class ProvisioningChannelsTest {
     void aChannelRevokedAfterItWasProvisionedLosesItsWebhookAndItsStoredKeyOnce() {
         String client = "client-" + UUID.randomUUID().toString().substring(0, 8);
         String channel = "channel-" + UUID.randomUUID().toString().substring(0, 8);
-        InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of()));
-        InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
-                InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
-        awaitChannelStatus(channel, "provisioned");
+        provisioned(client, channel);
         assertEquals("https://ingest.test.example/webhooks/360dialog/" + PARTNER + "/channels/" + channel,
                 emulator().channel(channel).path("webhook").path("url").asText());
 

@@ -3,7 +3,7 @@ package com.bsp.onboarding.provisioner.support;
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.EventJson;
 import com.bsp.onboarding.contracts.Topics;
-import com.bsp.onboarding.contracts.crypto.SecretSealer;
+import com.bsp.onboarding.contracts.crypto.KeyRing;
 import com.bsp.onboarding.contracts.link.LinkEventTypes;
 import com.bsp.onboarding.contracts.link.LinkKind;
 import com.bsp.onboarding.contracts.link.OnboardingCompleted;
@@ -30,8 +30,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class InputTopics {
 
     public static final ObjectMapper JSON = EventJson.newMapper();
-    public static final SecretSealer TRANSPORT = new SecretSealer(ProvisionerTestResources.TRANSPORT_KEY_ID,
+    /** The default business-token ring, the one of every hub without its own. */
+    public static final KeyRing.Keys DEFAULT_RING = new KeyRing.Keys(ProvisionerTestResources.TRANSPORT_KEY_ID,
             Map.of(ProvisionerTestResources.TRANSPORT_KEY_ID, ProvisionerTestResources.TRANSPORT_KEY));
+    /** What token-service seals business tokens with: the sharing hub has a ring of its own. */
+    public static final KeyRing BUSINESS_TOKENS = new KeyRing(KeyRing.Purpose.BUSINESS_TOKEN, DEFAULT_RING,
+            Map.of("sharing", new KeyRing.Keys(ProvisionerTestResources.SHARING_TRANSPORT_KEY_ID,
+                    Map.of(ProvisionerTestResources.SHARING_TRANSPORT_KEY_ID, ProvisionerTestResources.SHARING_TRANSPORT_KEY))));
+    /** What the partner platform opens channel keys with. */
+    public static final KeyRing CHANNEL_KEYS = new KeyRing(KeyRing.Purpose.CHANNEL_KEY,
+            new KeyRing.Keys(ProvisionerTestResources.CHANNEL_KEY_TRANSPORT_KEY_ID,
+                    Map.of(ProvisionerTestResources.CHANNEL_KEY_TRANSPORT_KEY_ID, ProvisionerTestResources.CHANNEL_KEY_TRANSPORT_KEY)),
+            Map.of());
 
     private InputTopics() {
     }
@@ -62,7 +72,7 @@ public final class InputTopics {
             String businessToken, String finishType, String customerReference, Instant completedAt) {
         String signupId = UUID.randomUUID().toString();
         SignupCompleted data = new SignupCompleted(signupId, hubId, wabaId, phoneNumberId, businessId, finishType,
-                TRANSPORT.seal(businessToken, signupId), completedAt, customerReference == null ? null : UUID.randomUUID().toString(),
+                BUSINESS_TOKENS.seal(hubId, signupId, businessToken), completedAt, customerReference == null ? null : UUID.randomUUID().toString(),
                 customerReference);
         return CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE, SignupEventTypes.SIGNUP_COMPLETED, wabaId,
                 Instant.now(), data);

@@ -17,6 +17,12 @@ public final class ProvisionerTestResources {
     /** The transport key of the test profile: what token-service seals signup tokens with. */
     public static final String TRANSPORT_KEY_ID = "t1";
     public static final String TRANSPORT_KEY = "dHJhbnNwb3J0LWtleS1mb3ItdGVzdHMtMzJieXRlcyE=";
+    /** The sharing hub's own business-token ring. */
+    public static final String SHARING_TRANSPORT_KEY_ID = "h1";
+    public static final String SHARING_TRANSPORT_KEY = "c2hhcmluZy1odWItdHJhbnNwb3J0LWtleS0zMmJ5dGU=";
+    /** The channel-key ring: what the partner platform opens channel keys with. */
+    public static final String CHANNEL_KEY_TRANSPORT_KEY_ID = "c1";
+    public static final String CHANNEL_KEY_TRANSPORT_KEY = "Y2hhbm5lbC1rZXktdHJhbnNwb3J0LWZvci10ZXN0cyE=";
 
     private ProvisionerTestResources() {
     }

@@ -14,10 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.contracts.crypto.KeyRing;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningEventTypes;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.emulator.EmulatorAdmin;
 import com.bsp.onboarding.provisioner.support.InputTopics;
+import com.bsp.onboarding.provisioner.support.ProvisionerTestResources;
 import com.bsp.onboarding.testing.emulator.ProviderEmulatorResource;
 import com.bsp.onboarding.testing.kafka.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -388,6 +392,47 @@ class ProvisioningWabasTest {
                 r -> bad.waba.equals(r.key()), 2, Duration.ofSeconds(10));
         assertTrue(letters.stream().anyMatch(r -> r.value().contains("token_unreadable")));
         assertTrue(letters.stream().anyMatch(r -> r.value().contains("unreadable_event")));
+    }
+
+    @Test
+    void aTokenSealedUnderAnotherHubsRingOrAsAChannelKeyIsDeadLetteredAndNotApplied() {
+        Ids ids = Ids.fresh();
+        String ofAlphaAsSharing = ids.waba + "-a";
+        String ofSharingAsAlpha = ids.waba + "-s";
+        String channelKeyAsToken = ids.waba + "-c";
+        KeyRing.Keys sharingRing = new KeyRing.Keys(ProvisionerTestResources.SHARING_TRANSPORT_KEY_ID,
+                Map.of(ProvisionerTestResources.SHARING_TRANSPORT_KEY_ID, ProvisionerTestResources.SHARING_TRANSPORT_KEY));
+        // Hub "sharing" has a ring of its own: alpha's (the default) ring does not open its tokens, nor the reverse,
+        // even when the associated data names the hub the event claims.
+        KeyRing alphaKeysForEveryHub = new KeyRing(KeyRing.Purpose.BUSINESS_TOKEN, InputTopics.DEFAULT_RING, Map.of());
+        KeyRing sharingKeysForEveryHub = new KeyRing(KeyRing.Purpose.BUSINESS_TOKEN, sharingRing, Map.of());
+        InputTopics.sendSignup(resealed(InputTopics.signupOfHub("sharing", ofAlphaAsSharing, ids.business, null, "token", "FINISH", null),
+                (hub, signup) -> alphaKeysForEveryHub.seal(hub, signup, "token")));
+        InputTopics.sendSignup(resealed(InputTopics.signupOfHub("alpha", ofSharingAsAlpha, ids.business, null, "token", "FINISH", null),
+                (hub, signup) -> sharingKeysForEveryHub.seal(hub, signup, "token")));
+        // The right ring and ids, but sealed as a channel key: another purpose.
+        KeyRing channelKeysUnderTheTokenRing = new KeyRing(KeyRing.Purpose.CHANNEL_KEY, InputTopics.DEFAULT_RING, Map.of());
+        InputTopics.sendSignup(resealed(InputTopics.signupOfHub("alpha", channelKeyAsToken, ids.business, null, "token", "FINISH", null),
+                (hub, signup) -> channelKeysUnderTheTokenRing.seal(hub, signup, "token")));
+        CloudEvent<SignupCompleted> good = InputTopics.signupOfHub("alpha", ids.waba, ids.business, null, "token", "FINISH", null);
+        InputTopics.sendSignup(good);
+
+        awaitStatus(ids.waba, "provisioned");
+        for (String waba : List.of(ofAlphaAsSharing, ofSharingAsAlpha, channelKeyAsToken)) {
+            List<ConsumerRecord<String, String>> letters = TopicReader.await(Topics.PROVISIONING_DEAD_LETTERS,
+                    r -> waba.equals(r.key()), 1, Duration.ofSeconds(10));
+            assertTrue(letters.get(0).value().contains("token_unreadable"), waba + " is dead-lettered as unreadable");
+            given().when().get("/v1/wabas/{id}", waba).then().statusCode(404);
+            assertEquals(0, emulator().count("subscribe_app", waba), waba + " is never provisioned");
+        }
+    }
+
+    private static CloudEvent<SignupCompleted> resealed(CloudEvent<SignupCompleted> event,
+            java.util.function.BiFunction<String, String, EncryptedSecret> seal) {
+        SignupCompleted d = event.data();
+        return CloudEvent.of(event.id(), event.source(), event.type(), event.subject(), event.time(),
+                new SignupCompleted(d.signupId(), d.hubId(), d.wabaId(), d.phoneNumberId(), d.businessId(), d.finishType(),
+                        seal.apply(d.hubId(), d.signupId()), d.completedAt(), d.signupSessionId(), d.customerReference()));
     }
 
     @Test

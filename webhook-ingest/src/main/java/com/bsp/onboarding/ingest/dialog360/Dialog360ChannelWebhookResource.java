@@ -1,5 +1,6 @@
 package com.bsp.onboarding.ingest.dialog360;
 
+import com.bsp.onboarding.contracts.crypto.ChannelWebhookAuth;
 import com.bsp.onboarding.contracts.webhook.RawWebhookHeaders;
 import com.bsp.onboarding.ingest.IngestConfig;
 import com.bsp.onboarding.ingest.IngestConfig.Dialog360Hub;
@@ -17,9 +18,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -28,8 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * A 360Dialog channel's messaging webhooks (Cloud API shaped: messages and statuses). waba-provisioner
  * points each onboarded channel's webhook here ({@code POST /v1/configs/webhook} of 360Dialog's
- * messaging API) with the hub's channel auth header. These webhooks are not signed: that header is
- * their only authentication, so a hub without a configured value has no channel route at all (404).
+ * messaging API) with a channel auth header whose value is derived from the hub's channel auth key, the
+ * partner id and the channel id ({@link ChannelWebhookAuth}): one channel's value (which its API key can read
+ * back from its webhook config) authenticates no other channel. These webhooks are not signed: that header is
+ * their only authentication, so a hub without a configured key has no channel route at all (404).
  * They are stored on the raw topic like every other webhook; the typed stage leaves them there.
  */
 @Path("/webhooks/360dialog/{partnerId}/channels/{channelId}")
@@ -54,8 +60,9 @@ public class Dialog360ChannelWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "A 360Dialog channel's messaging webhook; 200 only once it is durably in Kafka",
-            description = "Authenticated by the hub's channel auth header (ingest.dialog360.<hub>.channel-auth-header, "
-                    + "default X-Channel-Auth), which waba-provisioner sets on the channel's webhook; these webhooks "
+            description = "Authenticated by the channel auth header (ingest.dialog360.<hub>.channel-auth-header, "
+                    + "default X-Channel-Auth), whose value is derived per channel from the hub's channel auth key and "
+                    + "which waba-provisioner sets on the channel's webhook; these webhooks "
                     + "are not signed. Stored on webhooks.raw.v1 with webhook-source 360dialog-channel; no typed event "
                     + "is derived.")
     @APIResponse(responseCode = "200", description = "Stored")
@@ -75,18 +82,22 @@ public class Dialog360ChannelWebhookResource {
             return Uni.createFrom().item(intake.rejected(source, "unknown_partner",
                     Problems.notFound("No 360Dialog hub is configured for this partner id")));
         }
-        String expected = hub.channelAuthValue().filter(value -> !value.isBlank()).orElse(null);
-        if (expected == null) {
+        List<String> keys = Stream.of(hub.channelAuthKey(), hub.previousChannelAuthKey()).flatMap(Optional::stream)
+                .filter(key -> !key.isBlank()).toList();
+        String legacy = hub.channelAuthValue().filter(value -> !value.isBlank()).orElse(null);
+        if (keys.isEmpty() && legacy == null) {
             return Uni.createFrom().item(intake.rejected(source, "channel_auth_not_configured",
                     Problems.notFound("No 360Dialog channel webhooks are configured for this partner id")));
-        }
-        if (!ConstantTime.equals(headers.getHeaderString(hub.channelAuthHeader()), expected)) {
-            return Uni.createFrom().item(intake.rejected(source, "channel_auth",
-                    Problems.unauthorized("The channel authentication header is missing or wrong")));
         }
         if (!CHANNEL_ID.matcher(channelId).matches()) {
             return Uni.createFrom().item(intake.rejected(source, "malformed_channel_id",
                     Problems.notFound("The path does not name a 360Dialog channel")));
+        }
+        String presented = headers.getHeaderString(hub.channelAuthHeader());
+        boolean derived = ChannelWebhookAuth.matches(presented, partnerId, channelId, keys);
+        if (!derived && !(legacy != null && ConstantTime.equals(presented, legacy))) {
+            return Uni.createFrom().item(intake.rejected(source, "channel_auth",
+                    Problems.unauthorized("The channel authentication header is missing or wrong")));
         }
         return intake.accept(new RawWebhook(source, partnerId, channelId, null, body == null ? new byte[0] : body,
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE), null, headers.getHeaderString(HttpHeaders.USER_AGENT),

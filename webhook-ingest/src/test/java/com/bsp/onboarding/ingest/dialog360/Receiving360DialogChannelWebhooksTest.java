@@ -1,7 +1,6 @@
 package com.bsp.onboarding.ingest.dialog360;
 
 import static com.bsp.onboarding.ingest.support.Webhooks.CHANNEL_AUTH_HEADER;
-import static com.bsp.onboarding.ingest.support.Webhooks.CHANNEL_AUTH_VALUE;
 import static com.bsp.onboarding.ingest.support.Webhooks.header;
 import static com.bsp.onboarding.ingest.support.Webhooks.post360Channel;
 import static com.bsp.onboarding.ingest.support.Webhooks.rawRecordsOf;
@@ -53,7 +52,7 @@ class Receiving360DialogChannelWebhooksTest {
     void storesTheExactBytesWithSourcePartnerAndChannelAndNoSecret() throws Exception {
         byte[] body = messageWebhook(UUID.randomUUID().toString());
 
-        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE,
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID),
                 "User-Agent", "360dialog-webhooks/1.0").statusCode(200);
 
         List<ConsumerRecord<String, byte[]>> raw = rawRecordsOf(Topics.WEBHOOKS_RAW, body);
@@ -74,7 +73,7 @@ class Receiving360DialogChannelWebhooksTest {
         assertEquals(sha256Hex("360dialog-channel|" + Webhooks.PARTNER_ID + "|" + CHANNEL_ID + "|", body),
                 header(record, RawWebhookHeaders.CE_ID), "ce_id: SHA-256 of source, partner, channel and body");
         for (Header h : record.headers()) {
-            assertFalse(new String(h.value(), StandardCharsets.UTF_8).contains(CHANNEL_AUTH_VALUE),
+            assertFalse(new String(h.value(), StandardCharsets.UTF_8).contains(Webhooks.channelAuth(CHANNEL_ID)),
                     "the channel auth value is never stored (header " + h.key() + ")");
         }
     }
@@ -83,9 +82,9 @@ class Receiving360DialogChannelWebhooksTest {
     void aRedeliveredWebhookHasTheSameIdAndAnotherChannelsADifferentOne() {
         byte[] body = messageWebhook(UUID.randomUUID().toString());
 
-        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(200);
-        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(200);
-        post360Channel(Webhooks.PARTNER_ID, "otherCH", body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(200);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID)).statusCode(200);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID)).statusCode(200);
+        post360Channel(Webhooks.PARTNER_ID, "otherCH", body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth("otherCH")).statusCode(200);
 
         List<ConsumerRecord<String, byte[]>> raw = rawRecordsOf(Topics.WEBHOOKS_RAW, body);
         assertEquals(3, raw.size());
@@ -105,10 +104,10 @@ class Receiving360DialogChannelWebhooksTest {
         post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body).statusCode(401).contentType("application/problem+json");
         post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, "a-wrong-channel-guess").statusCode(401)
                 .contentType("application/problem+json")
-                .body(not(containsString(CHANNEL_AUTH_VALUE))).body(not(containsString("a-wrong-channel-guess")));
+                .body(not(containsString(Webhooks.channelAuth(CHANNEL_ID)))).body(not(containsString("a-wrong-channel-guess")));
         post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, "").statusCode(401);
-        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE + "x").statusCode(401);
-        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, "X-Partner-Auth", CHANNEL_AUTH_VALUE).statusCode(401);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID) + "x").statusCode(401);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, "X-Partner-Auth", Webhooks.channelAuth(CHANNEL_ID)).statusCode(401);
         post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.PLATFORM_SECRET).statusCode(401);
         post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, "x-360dialog-signature",
                 Webhooks.hmacSha256Hex(Webhooks.PLATFORM_SECRET, body)).statusCode(401);
@@ -117,27 +116,69 @@ class Receiving360DialogChannelWebhooksTest {
     }
 
     @Test
+    void oneChannelsValueAuthenticatesNoOtherChannelAndTheHubKeyItselfNone() {
+        byte[] body = messageWebhook(UUID.randomUUID().toString());
+        String ownValue = Webhooks.channelAuth(CHANNEL_ID);
+
+        // Whoever holds CHANNEL_ID's API key can read this value from its webhook config: it opens nothing else.
+        post360Channel(Webhooks.PARTNER_ID, "victimCH", body, CHANNEL_AUTH_HEADER, ownValue).statusCode(401)
+                .contentType("application/problem+json");
+        post360Channel(Webhooks.PARTNER_ID, "victimCH", body, CHANNEL_AUTH_HEADER, Webhooks.CHANNEL_AUTH_KEY).statusCode(401);
+        post360Channel(Webhooks.PARTNER_ID, "victimCH", body, CHANNEL_AUTH_HEADER,
+                Webhooks.channelAuth(Webhooks.CHANNEL_AUTH_KEY, "anotherPartner", "victimCH")).statusCode(401);
+        post360Channel(Webhooks.LEGACY_PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, ownValue).statusCode(401);
+        assertTrue(rawRecordsOf(Topics.WEBHOOKS_RAW, body).isEmpty(), "nothing forged is stored");
+
+        post360Channel(Webhooks.PARTNER_ID, "victimCH", body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth("victimCH")).statusCode(200);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, ownValue).statusCode(200);
+        assertEquals(2, rawRecordsOf(Topics.WEBHOOKS_RAW, body).size());
+    }
+
+    @Test
+    void duringAKeyRotationValuesOfThePreviousKeyStillAuthenticateAndThoseOfOtherKeysDoNot() {
+        byte[] body = messageWebhook(UUID.randomUUID().toString());
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER,
+                Webhooks.channelAuth(Webhooks.PREVIOUS_CHANNEL_AUTH_KEY, Webhooks.PARTNER_ID, CHANNEL_ID)).statusCode(200);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER,
+                Webhooks.channelAuth("a-retired-or-guessed-key", Webhooks.PARTNER_ID, CHANNEL_ID)).statusCode(401);
+        post360Channel(Webhooks.PARTNER_ID, "rotatedCH", body, CHANNEL_AUTH_HEADER,
+                Webhooks.channelAuth(Webhooks.PREVIOUS_CHANNEL_AUTH_KEY, Webhooks.PARTNER_ID, CHANNEL_ID)).statusCode(401);
+        assertEquals(1, rawRecordsOf(Topics.WEBHOOKS_RAW, body).size());
+    }
+
+    @Test
+    void aHubNotYetMigratedAcceptsItsOldSharedValueWhileItIsConfigured() {
+        byte[] body = messageWebhook(UUID.randomUUID().toString());
+        post360Channel(Webhooks.LEGACY_PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.LEGACY_CHANNEL_AUTH_VALUE)
+                .statusCode(200);
+        post360Channel(Webhooks.LEGACY_PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, "not-the-shared-value").statusCode(401);
+        // The alpha hub has no shared value any more: nothing but derived values opens it.
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.LEGACY_CHANNEL_AUTH_VALUE).statusCode(401);
+        assertEquals(1, rawRecordsOf(Topics.WEBHOOKS_RAW, body).size());
+    }
+
+    @Test
     void answersNotFoundForAnUnknownPartner() {
         byte[] body = messageWebhook(UUID.randomUUID().toString());
-        post360Channel("unknownPartner", CHANNEL_ID, body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(404)
+        post360Channel("unknownPartner", CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID)).statusCode(404)
                 .contentType("application/problem+json");
         assertTrue(rawRecordsOf(Topics.WEBHOOKS_RAW, body).isEmpty());
     }
 
     @Test
-    void isNeverOpenForAHubWithoutAChannelAuthValue() {
+    void isNeverOpenForAHubWithoutAChannelAuthKey() {
         byte[] body = messageWebhook(UUID.randomUUID().toString());
         post360Channel(Webhooks.GUARDED_PARTNER_ID, CHANNEL_ID, body).statusCode(404).contentType("application/problem+json");
         post360Channel(Webhooks.GUARDED_PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, "").statusCode(404);
-        post360Channel(Webhooks.GUARDED_PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(404);
+        post360Channel(Webhooks.GUARDED_PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID)).statusCode(404);
         assertTrue(rawRecordsOf(Topics.WEBHOOKS_RAW, body).isEmpty());
     }
 
     @Test
     void refusesAPathThatIsNotAChannelId() {
         byte[] body = messageWebhook(UUID.randomUUID().toString());
-        post360Channel(Webhooks.PARTNER_ID, "ch|x", body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(404);
-        post360Channel(Webhooks.PARTNER_ID, "c".repeat(129), body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(404);
+        post360Channel(Webhooks.PARTNER_ID, "ch|x", body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth("ch|x")).statusCode(404);
+        post360Channel(Webhooks.PARTNER_ID, "c".repeat(129), body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth("c".repeat(129))).statusCode(404);
         assertTrue(rawRecordsOf(Topics.WEBHOOKS_RAW, body).isEmpty());
     }
 
@@ -145,7 +186,7 @@ class Receiving360DialogChannelWebhooksTest {
     void refusesABodyOverThreeMegabytes() {
         byte[] body = new byte[3 * 1024 * 1024 + 1];
         Arrays.fill(body, (byte) 'x');
-        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(413);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID)).statusCode(413);
     }
 
     @Test
@@ -153,8 +194,8 @@ class Receiving360DialogChannelWebhooksTest {
         String marker = UUID.randomUUID().toString();
         byte[] body = messageWebhook(marker);
         byte[] notJson = ("not json at all " + marker).getBytes(StandardCharsets.UTF_8);
-        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(200);
-        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, notJson, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(200);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID)).statusCode(200);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, notJson, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID)).statusCode(200);
         ConsumerRecord<String, byte[]> stored = rawRecordsOf(Topics.WEBHOOKS_RAW, body).get(0);
         ConsumerRecord<String, byte[]> storedNotJson = rawRecordsOf(Topics.WEBHOOKS_RAW, notJson).get(0);
 
@@ -176,9 +217,9 @@ class Receiving360DialogChannelWebhooksTest {
     void neverLogsTheChannelAuthValueOrAGuess() throws Exception {
         byte[] body = messageWebhook(UUID.randomUUID().toString());
         post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, "another-wrong-channel-guess").statusCode(401);
-        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, CHANNEL_AUTH_VALUE).statusCode(200);
+        post360Channel(Webhooks.PARTNER_ID, CHANNEL_ID, body, CHANNEL_AUTH_HEADER, Webhooks.channelAuth(CHANNEL_ID)).statusCode(200);
         String log = Files.readString(Path.of("target", "webhook-ingest-test.log"));
-        assertFalse(log.contains(CHANNEL_AUTH_VALUE), "the log must not contain the channel auth value");
+        assertFalse(log.contains(Webhooks.channelAuth(CHANNEL_ID)), "the log must not contain the channel auth value");
         assertFalse(log.contains("another-wrong-channel-guess"), "the log must not contain a presented value");
     }
 

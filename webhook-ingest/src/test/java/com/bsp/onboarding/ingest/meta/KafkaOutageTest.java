@@ -43,7 +43,7 @@ class KafkaOutageTest {
             postMetaSigned(ReceivingMetaWebhooksTest.uniqueBody()).statusCode(503)
                     .header("Retry-After", notNullValue()).contentType("application/problem+json");
             // A 360Dialog channel (messaging) webhook is refused the same way.
-            post360Channel(Webhooks.PARTNER_ID, "outageCH", channelBody, Webhooks.CHANNEL_AUTH_HEADER, Webhooks.CHANNEL_AUTH_VALUE)
+            post360Channel(Webhooks.PARTNER_ID, "outageCH", channelBody, Webhooks.CHANNEL_AUTH_HEADER, Webhooks.channelAuth("outageCH"))
                     .statusCode(503).header("Retry-After", notNullValue()).contentType("application/problem+json");
         } finally {
             broker.start();
@@ -55,7 +55,7 @@ class KafkaOutageTest {
             accepted.add(body);
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> post360Channel(Webhooks.PARTNER_ID,
-                "outageCH", channelBody, Webhooks.CHANNEL_AUTH_HEADER, Webhooks.CHANNEL_AUTH_VALUE).extract().statusCode() == 200);
+                "outageCH", channelBody, Webhooks.CHANNEL_AUTH_HEADER, Webhooks.channelAuth("outageCH")).extract().statusCode() == 200);
         accepted.add(channelBody);
         for (byte[] body : accepted) {
             assertTrue(!rawRecordsOf(Topics.WEBHOOKS_RAW, body).isEmpty(), "every acknowledged webhook is on the raw topic");

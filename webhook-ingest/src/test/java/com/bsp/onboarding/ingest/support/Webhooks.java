@@ -31,8 +31,13 @@ public final class Webhooks {
     public static final String PLATFORM_SECRET = "pl4tf0rm-s3cret-for-tests";
     public static final String GUARDED_PARTNER_ID = "gUaRdEdPA";
     public static final String GUARDED_PLATFORM_SECRET = "guarded-platform-secret";
-    /** The alpha hub's channel auth value; the guarded hub has none, so it has no channel route. */
-    public static final String CHANNEL_AUTH_VALUE = "ch4nnel-auth-for-tests";
+    /** The alpha hub's channel auth key; the guarded hub has none, so it has no channel route. */
+    public static final String CHANNEL_AUTH_KEY = "ch4nnel-auth-key-for-tests";
+    /** The alpha hub's key before its rotation, still accepted. */
+    public static final String PREVIOUS_CHANNEL_AUTH_KEY = "ch4nnel-auth-key-before-rotation";
+    /** A hub not yet migrated to derived values: its channels still carry one shared value. */
+    public static final String LEGACY_PARTNER_ID = "lEgAcYPA";
+    public static final String LEGACY_CHANNEL_AUTH_VALUE = "legacy-shared-channel-auth";
     public static final String CHANNEL_AUTH_HEADER = "X-Channel-Auth";
 
     private Webhooks() {
@@ -77,6 +82,23 @@ public final class Webhooks {
             request.header(headers[i], headers[i + 1]);
         }
         return request.when().post("/webhooks/360dialog/{partnerId}/channels/{channelId}", partnerId, channelId).then();
+    }
+
+    /** The auth header value of the alpha hub's channel {@code channelId} under its current key. */
+    public static String channelAuth(String channelId) {
+        return channelAuth(CHANNEL_AUTH_KEY, PARTNER_ID, channelId);
+    }
+
+    /** base64url(HMAC-SHA256(key, "channel-webhook" NUL partner NUL channel)), computed here as the provisioner would. */
+    public static String channelAuth(String key, String partnerId, String channelId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal(("channel-webhook\0" + partnerId + "\0" + channelId).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String hmacSha256Hex(String secret, byte[] body) {
