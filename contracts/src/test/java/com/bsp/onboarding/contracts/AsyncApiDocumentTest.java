@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
 import com.bsp.onboarding.contracts.link.LinkEventTypes;
+import com.bsp.onboarding.contracts.provisioning.ChannelClaimDecided;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioned;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioningFailed;
 import com.bsp.onboarding.contracts.provisioning.DeadLetter;
@@ -56,7 +57,7 @@ class AsyncApiDocumentTest {
                                 "tenant", "regular", now, now)),
                 CloudEvent.of("e2", LinkEventTypes.SOURCE, LinkEventTypes.ONBOARDING_COMPLETED, "l1", now,
                         new OnboardingCompleted("3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "acme", "pA", LinkKind.SIGNUP,
-                                "c1", List.of("ch1"), List.of("ch0"), "tenant", now)),
+                                "c1", List.of("ch1"), List.of("ch0"), "tenant", now, "c1")),
                 CloudEvent.of("e3", WebhookEventTypes.SOURCE, WebhookEventTypes.meta("account_update", "PARTNER_ADDED"),
                         "980198427658004", now, new MetaWebhookChange("r1", "whatsapp_business_account", "2949482758682047",
                                 1744823932L, "account_update", "PARTNER_ADDED", "980198427658004", "1234567890123456",
@@ -83,6 +84,8 @@ class AsyncApiDocumentTest {
                         "acme", "https://ingest.example/webhooks/360dialog/pA/channels/ch1", new EncryptedSecret("t1", "AAAA"), now)),
                 provisioning("e11", ProvisioningEventTypes.CHANNEL_PROVISIONING_FAILED,
                         new ChannelProvisioningFailed("ch1", "c1", "pA", "acme", "create_api_key", 3, error, now)),
+                provisioning("e11b", ProvisioningEventTypes.CHANNEL_CLAIM_DECIDED, new ChannelClaimDecided(
+                        "3f0e6c1e-9a7b-4a51-9d4e-0d5c9a8b7f10", "ch1", "c1", "pA", "acme", "grant", "refused", "channel_of_another_client", now)),
                 provisioning("e12", ProvisioningEventTypes.DEAD_LETTERED, new DeadLetter("w1", "permanent_failure",
                         "register_phone", error, "signups.events.v1", "e5", SignupEventTypes.SIGNUP_COMPLETED,
                         EVENTS.createObjectNode().put("id", "e5"), now)));

@@ -114,4 +114,72 @@ class IntegratedOnboardingIT {
                     + link.getString("state"), data);
         }
     }
+
+    /**
+     * The attack of issue 14 against the running stack: a customer holding only its own link sends its own state with
+     * another customer's client and channel (whose redirect was lost). The redirect is unsigned, so it is a claim:
+     * 360Dialog's signed webhooks and its Partner API (the victim's client carries the victim's link as
+     * partner_payload) refuse it. Nothing is handed over, no API key is made; the victim's own redirect still works.
+     */
+    @Test
+    void aForgedRedirectWithAnotherCustomersClientAndChannelHandsTheForgerNothing() throws Exception {
+        JsonPath victim = newLink();
+        String victimCallback = completeAtTheHub(victim.getString("url"));
+        java.util.Map<String, String> victimRedirect = query(victimCallback);
+        String victimChannel = victimRedirect.get("channels").replaceAll("[\\[\\]]", "");
+        // The victim's channel runs at 360Dialog (its webhooks arrive), but its redirect is lost.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .baseUri(stack.wabaProvisioner.baseUrl()).when().get("/v1/channels/{p}/{c}", Stack.PARTNER_ID, victimChannel)
+                .then().statusCode(200).body("running", is(true)));
+
+        JsonPath forger = newLink();
+        String forgerState = query(completeAtTheHub(forger.getString("url"))).get("state");
+        given().baseUri(stack.linkService.baseUrl()).redirects().follow(false)
+                .queryParam("state", forgerState).queryParam("client", victimRedirect.get("client"))
+                .queryParam("channels", "[" + victimChannel + "]")
+                .when().get("/io/callback").then().statusCode(org.hamcrest.Matchers.oneOf(200, 303));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .baseUri(stack.linkService.baseUrl()).header("X-API-Key", Stack.API_KEY)
+                .when().get("/v1/links/{id}", forger.getString("id")).then().statusCode(200)
+                .body("onboarding.status", is("refused"))
+                .body("onboarding.channels[0].claim", is("refused"))
+                .body("onboarding.channels[0].refused_because", is("client_not_of_link")));
+        given().baseUri(stack.wabaProvisioner.baseUrl()).when().get("/v1/channels/{p}/{c}", Stack.PARTNER_ID, victimChannel)
+                .then().statusCode(200).body("status", is("waiting")).body("permitted", is(false));
+
+        // The victim's own redirect, late, provisions its channel.
+        given().urlEncodingEnabled(false).redirects().follow(false).when().get(victimCallback).then().statusCode(org.hamcrest.Matchers.oneOf(200, 303));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+                .baseUri(stack.linkService.baseUrl()).header("X-API-Key", Stack.API_KEY)
+                .when().get("/v1/links/{id}", victim.getString("id")).then().statusCode(200)
+                .body("onboarding.status", is("provisioned")).body("onboarding.claims", is("confirmed")));
+    }
+
+    private static JsonPath newLink() {
+        return given().baseUri(stack.linkService.baseUrl()).header("X-API-Key", Stack.API_KEY).contentType("application/json")
+                .body(Map.of("email", "owner@shop.example")).when().post("/v1/links").then().statusCode(201).extract().jsonPath();
+    }
+
+    /** The customer signs up at the hub (as demo.sh does, without a browser); the hub's redirect to the callback, not followed. */
+    private static String completeAtTheHub(String linkUrl) {
+        // The link's query is encoded already (redirect_url): sent as it is.
+        String page = given().urlEncodingEnabled(false).redirects().follow(false).when().get(linkUrl).then().statusCode(200).extract().asString();
+        java.util.regex.Matcher signup = java.util.regex.Pattern.compile("name=\"signup\" value=\"([^\"]*)\"").matcher(page);
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("<form[^>]* action=\"([^\"]*)\"").matcher(page);
+        assertTrue(signup.find() && action.find(), page);
+        String origin = linkUrl.replaceAll("^(https?://[^/]+).*", "$1");
+        return given().redirects().follow(false).formParam("signup", signup.group(1)).formParam("channels", "1")
+                .when().post(origin + action.group(1).replace("&amp;", "&")).then().statusCode(303).extract().header("Location");
+    }
+
+    private static java.util.Map<String, String> query(String url) {
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        for (String pair : java.net.URI.create(url).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+                    kv.length < 2 ? "" : java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return params;
+    }
 }

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,10 +31,13 @@ public final class Dialog360AccountSharing {
 
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong ids = new AtomicLong();
-    /** In the order they were created, as 360Dialog lists them by default. */
-    private final Map<String, ObjectNode> clients = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Dialog360Clients clients;
     private final Map<String, SharedNumber> numbersByWaba = new ConcurrentHashMap<>();
     private final List<Consumer<SharedNumber>> listeners = new CopyOnWriteArrayList<>();
+
+    Dialog360AccountSharing(Dialog360Clients clients) {
+        this.clients = clients;
+    }
 
     ProviderResponse createClient(String partnerId, byte[] raw) {
         JsonNode body = read(raw);
@@ -45,13 +45,10 @@ public final class Dialog360AccountSharing {
             return GraphErrors.detail(400, "name is required");
         }
         String id = "as" + ids.incrementAndGet() + "CL";
-        String now = Instant.now().toString();
-        ObjectNode client = GraphErrors.object().put("id", id).put("partner_id", partnerId).put("name", body.path("name").asText())
-                .put("created_at", now).put("modified_at", now);
+        ObjectNode client = clients.client(partnerId, id, body.path("name").asText(), text(body, "partner_payload"));
         if (body.path("user_name").isTextual()) {
             client.put("user_name", body.path("user_name").asText());
         }
-        clients.put(id, client);
         return ProviderResponse.json(200, client);
     }
 
@@ -70,7 +67,7 @@ public final class Dialog360AccountSharing {
         if (clientId == null && businessId == null) {
             return GraphErrors.detail(400, "one of waba_business_id or client_id must be specified");
         }
-        if (clientId != null && (!clients.containsKey(clientId) || !partnerId.equals(clients.get(clientId).path("partner_id").asText()))) {
+        if (clientId != null && !clients.isClientOf(partnerId, clientId)) {
             return GraphErrors.detail(404, "client " + clientId + " not found");
         }
         SharedNumber shared = new SharedNumber(partnerId, clientId, solutionId, wabaId, businessId);
@@ -89,32 +86,13 @@ public final class Dialog360AccountSharing {
         return ProviderResponse.json(200, answer);
     }
 
-    /** {@code GET /partners/{p}/clients}: {@code {"clients":[...],"total":n}}, optionally of one name (filters {"name":...}). */
-    ProviderResponse listClients(String partnerId, String filters) {
-        String name = null;
-        if (filters != null) {
-            JsonNode parsed = read(filters.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            name = parsed == null ? null : text(parsed, "name");
-        }
-        ObjectNode answer = GraphErrors.object();
-        ArrayNode list = answer.putArray("clients");
-        for (ObjectNode client : List.copyOf(clients.values())) {
-            if (partnerId.equals(client.path("partner_id").asText()) && (name == null || name.equals(client.path("name").asText()))) {
-                list.add(client);
-            }
-        }
-        answer.put("total", list.size());
-        return ProviderResponse.json(200, answer);
-    }
-
     void onNumberShared(Consumer<SharedNumber> listener) {
         listeners.add(listener);
     }
 
     ObjectNode state() {
         ObjectNode state = GraphErrors.object();
-        ArrayNode clientList = state.putArray("clients");
-        List.copyOf(clients.values()).forEach(clientList::add);
+        state.set("clients", clients.clientsState());
         ArrayNode numbers = state.putArray("numbers");
         numbersByWaba.values().forEach(n -> numbers.addObject().put("partner_id", n.partnerId()).put("client_id", n.clientId())
                 .put("solution_id", n.solutionId()).put("waba_external_id", n.wabaId()).put("waba_business_id", n.businessId()));
@@ -122,7 +100,6 @@ public final class Dialog360AccountSharing {
     }
 
     void reset() {
-        clients.clear();
         numbersByWaba.clear();
     }
 

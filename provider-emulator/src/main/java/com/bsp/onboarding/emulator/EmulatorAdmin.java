@@ -119,6 +119,22 @@ public final class EmulatorAdmin {
         return call("GET", "waba?id=" + encode(wabaId), null);
     }
 
+    /**
+     * Makes 360Dialog know a client of {@code partnerId} carrying {@code partnerPayload} (null: none), with channels
+     * (status running), as its hub does when a customer finishes a signup through an IO link.
+     */
+    public void dialog360Client(String partnerId, String clientId, String partnerPayload, String... channelIds) {
+        ObjectNode client = JSON.createObjectNode().put("partner_id", partnerId).put("client_id", clientId);
+        if (partnerPayload != null) {
+            client.put("partner_payload", partnerPayload);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode channels = client.putArray("channels");
+        for (String channel : channelIds) {
+            channels.add(channel);
+        }
+        call("POST", "clients", client);
+    }
+
     /** 360Dialog's account sharing: {@code {"clients":[{id,name,...}],"numbers":[{client_id,solution_id,waba_external_id,...}]}}. */
     public JsonNode accountSharing() {
         return call("GET", "account-sharing", null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,6 +66,17 @@ public final class EmulatorAdminActions {
             }
             case "POST apps" -> core.addApp(new EmulatedApp(text(body, "app_id"), text(body, "app_secret"),
                     text(body, "system_user_token"), text(body, "credit_line_id")));
+            case "POST clients" -> {
+                String partner = text(body, "partner_id");
+                String client = text(body, "client_id");
+                if (partner == null || client == null) {
+                    return GraphErrors.detail(400, "partner_id and client_id are required");
+                }
+                List<String> channelIds = new java.util.ArrayList<>();
+                body.path("channels").forEach(c -> channelIds.add(c.asText()));
+                String status = text(body, "status");
+                core.dialog360Client(partner, client, text(body, "partner_payload"), channelIds, status == null ? "running" : status);
+            }
             case "GET channel" -> {
                 return ProviderResponse.json(200, core.channel(query.get("id")));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ public final class ProviderCore {
     private static final Pattern DEBUG_TOKEN = Pattern.compile("^(?:/v\\d+\\.\\d+)?/debug_token/?$");
     private static final Pattern API_KEYS = Pattern.compile("^/api/v2/partners/([^/]+)/channels/([^/]+)/api_keys/?$");
     private static final Pattern ACCOUNT_SHARING = Pattern.compile("^/api/v2/partners/([^/]+)/account_sharing/(clients|numbers)/?$");
-    private static final Pattern CLIENTS = Pattern.compile("^/api/v2/partners/([^/]+)/clients/?$");
+    private static final Pattern CLIENTS = Pattern.compile("^/api/v2/partners/([^/]+)/(clients|channels)/?$");
 
     /**
      * One recognised call: how it is counted ({@code operation}, {@code target}), which header carries
@@ -46,7 +47,8 @@ public final class ProviderCore {
     private final GraphAccounts accounts;
     private final OAuthCodes codes;
     private final Dialog360Channels channels = new Dialog360Channels();
-    private final Dialog360AccountSharing accountSharing = new Dialog360AccountSharing();
+    private final Dialog360Clients dialog360Clients = new Dialog360Clients();
+    private final Dialog360AccountSharing accountSharing = new Dialog360AccountSharing(dialog360Clients);
 
     public ProviderCore(ProviderSettings settings) {
         this.settings = settings;
@@ -120,8 +122,11 @@ public final class ProviderCore {
         Matcher clientList = CLIENTS.matcher(path);
         if (clientList.matches() && method.equals("GET")) {
             String partner = clientList.group(1);
-            return new Route("list_clients", partner, true, "X-API-Key", true,
-                    r -> accountSharing.listClients(partner, r.query().get("filters")));
+            return clientList.group(2).equals("clients")
+                    ? new Route("list_clients", partner, true, "X-API-Key", true,
+                            r -> dialog360Clients.listClients(partner, r.query().get("filters")))
+                    : new Route("list_channels", partner, true, "X-API-Key", true,
+                            r -> dialog360Clients.listChannels(partner, r.query().get("filters")));
         }
         if (path.equals("/v1/configs/webhook")) {
             return new Route(method.equals("POST") ? "set_webhook" : "read_webhook", null, true, "D360-API-KEY", true,
@@ -205,6 +210,16 @@ public final class ProviderCore {
     /** Called when 360Dialog accepts a number through account sharing (the sandbox creates its channel). Must not block. */
     public void onNumberShared(Consumer<Dialog360AccountSharing.SharedNumber> listener) {
         accountSharing.onNumberShared(listener);
+    }
+
+    /**
+     * A 360Dialog client of {@code partnerId} (created with {@code partnerPayload} if new: 360Dialog keeps the payload of
+     * the link the client signed up through) and its channels with {@code status}. The sandbox's hub calls this when a
+     * customer finishes a signup or permission screen; tests call it through the admin API ({@code POST clients}).
+     */
+    public void dialog360Client(String partnerId, String clientId, String partnerPayload, List<String> channelIds, String status) {
+        dialog360Clients.client(partnerId, clientId, clientId, partnerPayload);
+        channelIds.forEach(channel -> dialog360Clients.channel(partnerId, clientId, channel, status));
     }
 
     /** 360Dialog's account sharing: {@code {"clients":[...],"numbers":[...]}}. */
@@ -293,5 +308,6 @@ public final class ProviderCore {
         codes.reset();
         channels.reset();
         accountSharing.reset();
+        dialog360Clients.reset();
     }
 }

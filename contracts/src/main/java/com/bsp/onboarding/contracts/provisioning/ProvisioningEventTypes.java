@@ -19,6 +19,11 @@ public final class ProvisioningEventTypes {
     public static final String CHANNEL_DEPROVISIONED = "com.bsp.onboarding.provisioning.channel-deprovisioned.v1";
     /** 360Dialog reported account_violation / account_restriction for a channel (or client). */
     public static final String CHANNEL_STATUS_CHANGED = "com.bsp.onboarding.provisioning.channel-status-changed.v1";
+    /**
+     * waba-provisioner decided a link's claim on a channel (the redirect's {@code channels} / {@code revoked}) against
+     * 360Dialog's authoritative facts: confirmed, or refused with the reason.
+     */
+    public static final String CHANNEL_CLAIM_DECIDED = "com.bsp.onboarding.provisioning.channel-claim-decided.v1";
     public static final String DEAD_LETTERED = "com.bsp.onboarding.provisioning.dead-lettered.v1";
 
     public static final String SOURCE = "urn:bsp-onboarding:waba-provisioner";

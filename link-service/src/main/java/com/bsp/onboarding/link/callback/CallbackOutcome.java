@@ -18,4 +18,11 @@ public sealed interface CallbackOutcome {
 
     record Expired(Link link) implements CallbackOutcome {
     }
+
+    /**
+     * The link was issued for one client (permission screen, {@code connect_client_user}) and the redirect names
+     * another: the unsigned redirect cannot move a link to a client it was not issued for.
+     */
+    record ClientMismatch(Link link) implements CallbackOutcome {
+    }
 }

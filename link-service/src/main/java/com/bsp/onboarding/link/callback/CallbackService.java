@@ -22,7 +22,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Records 360Dialog's redirect back. The link row is locked, so of two concurrent redirects with one
- * state exactly one completes it; the {@code onboarding completed} event commits with that change.
+ * state exactly one completes it; the {@code onboarding completed} event commits with that change. The redirect comes
+ * through the customer's browser unsigned (reference §3.5): its client and channels are recorded as the customer's
+ * claim, which waba-provisioner confirms or refuses against 360Dialog's facts. A redirect naming another client than
+ * the one the link was issued for is refused and records nothing.
  */
 @ApplicationScoped
 public class CallbackService {
@@ -46,7 +49,10 @@ public class CallbackService {
                         .flatMap(link -> decide(transaction, link, redirect)))
                 .invoke(outcome -> {
                     meters.counter("io_callbacks_total", "outcome", outcome.getClass().getSimpleName()).increment();
-                    if (outcome instanceof CallbackOutcome.Completed) {
+                    if (outcome instanceof CallbackOutcome.Completed done) {
+                        // Every channel of a redirect is a claim until waba-provisioner confirms it (channel-claim-decided).
+                        meters.counter("io_channel_claims_total", "outcome", "claimed")
+                                .increment(done.link().channelList().size() + done.link().revokedChannelList().size());
                         relay.wake();
                     }
                 });
@@ -67,8 +73,9 @@ public class CallbackService {
         }
         String requestedClient = link.request().clientId();
         if (requestedClient != null && !requestedClient.equals(redirect.client())) {
-            LOG.warnf("Link %s was issued for client %s but 360Dialog returned client %s; recording 360Dialog's",
-                    link.id(), requestedClient, redirect.client());
+            // The redirect is unsigned (reference §3.5): a link issued for a client is never completed for another.
+            LOG.warnf("Link %s was issued for another client than its redirect names; refused, nothing recorded", link.id());
+            return Uni.createFrom().item(new CallbackOutcome.ClientMismatch(link));
         }
         Link completed = link.complete(redirect.client(), redirect.channels(), redirect.revoked(), now);
         return links.saveCompletion(transaction, completed)
@@ -80,7 +87,7 @@ public class CallbackService {
     private static CloudEvent<OnboardingCompleted> completedEvent(Link link) {
         OnboardingCompleted data = new OnboardingCompleted(link.id().toString(), link.hubId(), link.partnerId(),
                 link.kind(), link.clientId(), link.channelList(), link.revokedChannelList(),
-                link.request().partnerPayload(), link.completedAt());
+                link.request().partnerPayload(), link.completedAt(), link.request().clientId());
         return CloudEvent.of(UUID.randomUUID().toString(), LinkEventTypes.SOURCE, LinkEventTypes.ONBOARDING_COMPLETED,
                 link.id().toString(), link.completedAt(), data);
     }

@@ -51,6 +51,7 @@ public class IoCallbackResource {
     @APIResponse(responseCode = "200", description = "Completed; result page (no redirect target was given). For a "
             + "popup-mode link (popup_origin) the page posts window.location.search to window.opener at that origin and closes")
     @APIResponse(responseCode = "400", description = "Malformed redirect; nothing recorded")
+    @APIResponse(responseCode = "403", description = "The link was issued for another client than the redirect names; nothing recorded")
     @APIResponse(responseCode = "404", description = "Unknown state; nothing recorded")
     @APIResponse(responseCode = "409", description = "State already used; nothing recorded")
     @APIResponse(responseCode = "410", description = "Link expired; nothing recorded")
@@ -72,6 +73,10 @@ public class IoCallbackResource {
         if (outcome instanceof CallbackOutcome.AlreadyUsed) {
             return refusedPage(409, "This sign-up was already completed",
                     "Each sign-up link can be used once. Your earlier sign-up was recorded; nothing more to do.");
+        }
+        if (outcome instanceof CallbackOutcome.ClientMismatch) {
+            return refusedPage(403, "This sign-up does not match its link",
+                    "This link was issued for another 360Dialog account. Nothing was recorded; ask for a new link.");
         }
         if (outcome instanceof CallbackOutcome.Expired) {
             return refusedPage(410, "This sign-up link has expired",

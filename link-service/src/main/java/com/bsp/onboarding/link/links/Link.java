@@ -36,8 +36,8 @@ public record Link(
         }
     }
 
-    static Link issue(Hub hub, ValidLinkRequest request, SignedLink signed, Instant now, Instant expiresAt) {
-        return new Link(UUID.randomUUID(), hub.id(), hub.partnerId(), request, signed.ioState(), signed.ioTimestamp(),
+    static Link issue(UUID id, Hub hub, ValidLinkRequest request, SignedLink signed, Instant now, Instant expiresAt) {
+        return new Link(id, hub.id(), hub.partnerId(), request, signed.ioState(), signed.ioTimestamp(),
                 signed.url(), now, expiresAt, null);
     }
 

@@ -22,10 +22,14 @@ public record LinkResponse(
         Instant createdAt,
         Instant expiresAt,
         Instant completedAt,
+        @Schema(description = "For a completed link, the client the redirect named (the customer's claim, see onboarding.claims)")
         String clientId,
+        @Schema(description = "The channels the redirect claimed were granted (see onboarding.channels[].claim)")
         List<String> channels,
+        @Schema(description = "The channels the redirect claimed were withdrawn (see onboarding.revocations)")
         List<String> revokedChannels,
-        @Schema(description = "Only for completed links: how far each granted channel got after the redirect")
+        @Schema(description = "Only for completed links: whether each channel the redirect claimed was confirmed, and how far "
+                + "each confirmed one got after the redirect")
         OnboardingProgress onboarding,
         @Schema(description = "Popup mode only: the origin the callback's result page posts the outcome to")
         String popupOrigin) {

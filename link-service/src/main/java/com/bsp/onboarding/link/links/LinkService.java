@@ -83,8 +83,9 @@ public class LinkService {
     }
 
     private Uni<LinkResponse> store(Hub hub, ValidLinkRequest valid, Instant now, long ioTimestamp) {
-        SignedLink signed = SignedLinkBuilder.build(hub, valid, newState(), callbackUrl, ioTimestamp);
-        Link link = Link.issue(hub, valid, signed, now, now.plus(config.linkTtl()));
+        UUID id = UUID.randomUUID();
+        SignedLink signed = SignedLinkBuilder.build(hub, valid, id, newState(), callbackUrl, ioTimestamp);
+        Link link = Link.issue(id, hub, valid, signed, now, now.plus(config.linkTtl()));
         return store.insertWithEvent(link, OutboxRecord.of(Topics.IO_LINK_EVENTS, link.eventKey(), issuedEvent(link)))
                 .invoke(() -> {
                     relay.wake();
@@ -105,7 +106,7 @@ public class LinkService {
                     }
                     Link link = found.get();
                     Uni<OnboardingProgress> onboarding = link.isCompleted()
-                            ? progress.read(link.partnerId(), link.grantedChannels())
+                            ? progress.read(link.id(), link.partnerId(), link.grantedChannels(), link.revokedChannelList())
                             : Uni.createFrom().nullItem();
                     return onboarding.map(o -> Optional.of(LinkResponse.of(link, Instant.now(), o)));
                 });

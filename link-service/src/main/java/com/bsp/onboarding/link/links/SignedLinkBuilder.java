@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Builds the 360Dialog signup or permission URL of a validated request, signed for this one link. */
@@ -15,12 +16,18 @@ final class SignedLinkBuilder {
     private SignedLinkBuilder() {
     }
 
-    static SignedLink build(Hub hub, ValidLinkRequest request, String ioState, String callbackUrl, long ioTimestamp) {
+    /**
+     * The link's {@code partner} parameter is its id, whatever the partner asked for: 360Dialog stores it on the client
+     * the customer creates as {@code partner_payload} (reference §1.1, §3.5), which is how waba-provisioner tells that a
+     * client belongs to this link (the redirect itself is unsigned). The id is random and only the partner learns it;
+     * the partner's own {@code partner} value stays on the link (and in its events) but is not sent to 360Dialog.
+     */
+    static SignedLink build(Hub hub, ValidLinkRequest request, UUID linkId, String ioState, String callbackUrl, long ioTimestamp) {
         Map<String, String> params = new LinkedHashMap<>();
         putIfPresent(params, "email", request.email());
         putIfPresent(params, "name", request.name());
         putIfPresent(params, "number", request.number());
-        putIfPresent(params, "partner", request.partnerPayload());
+        params.put("partner", linkId.toString());
         putIfPresent(params, "next", request.next());
         putIfPresent(params, "lang", request.lang());
         putIfPresent(params, "plan_selection", request.planSelection());

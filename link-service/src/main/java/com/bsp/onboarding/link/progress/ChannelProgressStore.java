@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Channel progress in link-service's database. Each event is applied in one transaction with the claim
@@ -55,6 +58,17 @@ public class ChannelProgressStore {
                OR channel_progress.provisioning_changed_at <= EXCLUDED.provisioning_changed_at
             """;
 
+    // A decision is final: a redelivery under another id changes nothing.
+    private static final String APPLY_CLAIM = """
+            INSERT INTO link_channel_claims (link_id, channel_id, claim, outcome, reason, decided_at)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (link_id, channel_id, claim) DO NOTHING
+            """;
+
+    private static final String FIND_CLAIMS = """
+            SELECT channel_id, claim, outcome, reason FROM link_channel_claims WHERE link_id = $1
+            """;
+
     private static final String FIND = """
             SELECT channel_id, hub_event, hub_status, hub_event_at, provisioning, provisioned_at,
                    failure_step, failure_http_status, failure_code, failure_message
@@ -85,10 +99,31 @@ public class ChannelProgressStore {
                 });
     }
 
+    /** What was decided about the channels {@code linkId}'s redirect claimed, by channel and claim ({@code grant}/{@code revoke}). */
+    Uni<Map<String, ClaimDecision>> claims(UUID linkId) {
+        return pool.preparedQuery(FIND_CLAIMS).execute(Tuple.of(linkId)).map(rows -> {
+            Map<String, ClaimDecision> decisions = new HashMap<>();
+            for (Row row : rows) {
+                decisions.put(claimKey(row.getString("channel_id"), row.getString("claim")), new ClaimDecision(null, null,
+                        row.getString("channel_id"), null, linkId, row.getString("claim"), row.getString("outcome"),
+                        row.getString("reason"), null));
+            }
+            return decisions;
+        });
+    }
+
+    static String claimKey(String channelId, String claim) {
+        return claim + ":" + channelId;
+    }
+
     private static Uni<ApplyOutcome> upsert(SqlConnection connection, ProgressEvent event) {
         Tuple values;
         String sql;
-        if (event instanceof HubEvent hub) {
+        if (event instanceof ClaimDecision decision) {
+            sql = APPLY_CLAIM;
+            values = Tuple.tuple().addUUID(decision.linkId()).addString(decision.channelId()).addString(decision.claim())
+                    .addString(decision.outcome()).addString(decision.reason()).addOffsetDateTime(utc(decision.at()));
+        } else if (event instanceof HubEvent hub) {
             sql = APPLY_HUB_EVENT;
             values = Tuple.tuple().addString(hub.partnerId()).addString(hub.channelId()).addString(hub.clientId())
                     .addString(hub.event()).addString(hub.status()).addOffsetDateTime(utc(hub.at()));

@@ -81,6 +81,12 @@ public class ProgressEventConsumer {
                 .onFailure(ProgressEventConsumer::isTransient).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
                 .onFailure().recoverWithItem(e -> malformed(record,
                         "refused by the database (SQLSTATE " + ((PgException) e).getSqlState() + ")"))
+                .invoke(outcome -> {
+                    if (outcome == ApplyOutcome.APPLIED && event.get() instanceof ClaimDecision decision) {
+                        // With io_channel_claims_total{outcome="claimed"} (the callback), what stays unconfirmed shows.
+                        meters.counter("io_channel_claims_total", "outcome", decision.outcome()).increment();
+                    }
+                })
                 .onItem().transformToUni(outcome -> done(record, outcome));
     }
 

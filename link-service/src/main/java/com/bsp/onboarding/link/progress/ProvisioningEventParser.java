@@ -1,5 +1,6 @@
 package com.bsp.onboarding.link.progress;
 
+import com.bsp.onboarding.contracts.provisioning.ChannelClaimDecided;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioned;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioningFailed;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
@@ -8,10 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Reads the channel outcomes of {@code provisioning.events.v1}; the WABA events on the same topic are
- * skipped.
+ * Reads the channel outcomes and claim decisions of {@code provisioning.events.v1}; the WABA events on the same topic
+ * are skipped.
  */
 @ApplicationScoped
 class ProvisioningEventParser {
@@ -25,6 +27,9 @@ class ProvisioningEventParser {
         }
         if (ProvisioningEventTypes.CHANNEL_PROVISIONING_FAILED.equals(envelope.type())) {
             return Optional.of(failed(envelope));
+        }
+        if (ProvisioningEventTypes.CHANNEL_CLAIM_DECIDED.equals(envelope.type())) {
+            return Optional.of(claimDecided(envelope));
         }
         return Optional.empty();
     }
@@ -50,6 +55,23 @@ class ProvisioningEventParser {
                 error == null ? null : truncate(error.message()));
         return new ProvisioningOutcome(envelope.id(), data.partnerId(), data.channelId(), data.clientId(),
                 ProvisioningOutcome.FAILED, orElse(data.failedAt(), envelope.time()), failure);
+    }
+
+    private static ClaimDecision claimDecided(Envelope envelope) throws MalformedEventException {
+        ChannelClaimDecided data = envelope.dataAs(ChannelClaimDecided.class);
+        requireIds(data.partnerId(), data.channelId(), envelope.type());
+        UUID linkId;
+        try {
+            linkId = UUID.fromString(String.valueOf(data.linkId()));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(envelope.type() + " names no link");
+        }
+        if (!ChannelClaimDecided.GRANT.equals(data.claim()) && !ChannelClaimDecided.REVOKE.equals(data.claim())
+                || !ChannelClaimDecided.CONFIRMED.equals(data.outcome()) && !ChannelClaimDecided.REFUSED.equals(data.outcome())) {
+            throw new MalformedEventException(envelope.type() + " has an unknown claim or outcome");
+        }
+        return new ClaimDecision(envelope.id(), data.partnerId(), data.channelId(), data.clientId(), linkId, data.claim(),
+                data.outcome(), truncate(data.reason()), orElse(data.decidedAt(), envelope.time()));
     }
 
     private static void requireIds(String partnerId, String channelId, String type) throws MalformedEventException {

@@ -156,6 +156,9 @@ class FollowingOnboardingProgressTest {
         get(TestApiKeys.ALPHA, id).statusCode(200).body("status", equalTo("issued")).body("$", not(hasKey("onboarding")));
 
         callback(link.path("state"), client, "[" + channel + "]", null).statusCode(200);
+        get(TestApiKeys.ALPHA, id).statusCode(200).body("onboarding.status", equalTo("provisioning"))
+                .body("onboarding.channels[0].claim", equalTo("claimed")).body("onboarding.channels[0]", not(hasKey("hub_status")));
+        confirm(id, client, channel);
 
         get(TestApiKeys.ALPHA, id).statusCode(200)
                 .body("onboarding.status", equalTo("provisioned"))
@@ -287,7 +290,7 @@ class FollowingOnboardingProgressTest {
         given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .body("components.schemas.Link.properties", hasKey("onboarding"))
                 .body("components.schemas.OnboardingProgress.properties.status.enum",
-                        contains("awaiting_channels", "provisioning", "provisioned", "failed"))
+                        contains("awaiting_channels", "provisioning", "provisioned", "failed", "refused"))
                 .body("components.schemas.ChannelProgress.properties", hasKey("hub_status"))
                 .body("components.schemas.ChannelProgress.properties.provisioning.enum",
                         contains("pending", "provisioned", "failed"));
@@ -302,11 +305,23 @@ class FollowingOnboardingProgressTest {
                 .body(not(containsString(ProgressEventConsumer.HUB_EVENTS_IN)));
     }
 
-    /** A link of hub alpha, issued and completed through the redirect with {@code channels} granted. */
-    private static String completedLink(String client, String... channels) {
+    /**
+     * A link of hub alpha, issued and completed through the redirect with {@code channels} granted, each claim confirmed
+     * by waba-provisioner.
+     */
+    static String completedLink(String client, String... channels) {
         ExtractableResponse<Response> link = issue(TestApiKeys.ALPHA, Map.of()).statusCode(201).extract();
         callback(link.path("state"), client, "[" + String.join(",", channels) + "]", null).statusCode(200);
-        return link.path("id");
+        String id = link.path("id");
+        confirm(id, client, channels);
+        return id;
+    }
+
+    static void confirm(String linkId, String client, String... channels) {
+        for (String channel : channels) {
+            KafkaEvents.send(Topics.PROVISIONING_EVENTS, client, ProgressEvents.claimDecided(linkId, client, channel, "grant", "confirmed", null));
+        }
+        await().atMost(EVENTUALLY).untilAsserted(() -> get(TestApiKeys.ALPHA, linkId).body("onboarding.claims", equalTo("confirmed")));
     }
 
     private static CloudEvent<Dialog360WebhookEvent> hubEventWithoutChannel(String client) {

@@ -2,6 +2,7 @@ package com.bsp.onboarding.link.support;
 
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
+import com.bsp.onboarding.contracts.provisioning.ChannelClaimDecided;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioned;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioningFailed;
 import com.bsp.onboarding.contracts.provisioning.ProvisioningError;
@@ -36,6 +37,15 @@ public final class ProgressEvents {
         String id = UUID.randomUUID().toString().replace("-", "");
         return CloudEvent.of(id, WebhookEventTypes.SOURCE, WebhookEventTypes.dialog360(event), client, receivedAt,
                 new Dialog360WebhookEvent(id, PARTNER, event, client, channel, status, body));
+    }
+
+    /** waba-provisioner's decision on link {@code linkId}'s claim ({@code grant}/{@code revoke}) on a channel. */
+    public static CloudEvent<ChannelClaimDecided> claimDecided(String linkId, String client, String channel, String claim,
+            String outcome, String reason) {
+        Instant at = Instant.now();
+        return CloudEvent.of(UUID.randomUUID().toString(), ProvisioningEventTypes.SOURCE,
+                ProvisioningEventTypes.CHANNEL_CLAIM_DECIDED, channel, at,
+                new ChannelClaimDecided(linkId, channel, client, PARTNER, "alpha", claim, outcome, reason, at));
     }
 
     public static CloudEvent<ChannelProvisioned> provisioned(String client, String channel, Instant at,

@@ -19,9 +19,17 @@ public final class AccountSharing {
     public record NewClient(@JsonProperty("name") String name, @JsonProperty("user_name") String userName) {
     }
 
-    /** A client as 360Dialog answers it; only its id matters here. */
+    /**
+     * A client as 360Dialog answers it: its id, name and {@code partner_payload} (the IO link's {@code partner}
+     * parameter, stored on the client by 360Dialog: reference §1.1, §3.5).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Client(@JsonProperty("id") String id, @JsonProperty("name") String name) {
+    public record Client(@JsonProperty("id") String id, @JsonProperty("name") String name,
+            @JsonProperty("partner_payload") String partnerPayload) {
+
+        public Client(String id, String name) {
+            this(id, name, null);
+        }
     }
 
     /** {@code GET /partners/{p}/clients}. */

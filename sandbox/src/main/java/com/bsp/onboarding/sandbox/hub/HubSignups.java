@@ -1,5 +1,6 @@
 package com.bsp.onboarding.sandbox.hub;
 
+import com.bsp.onboarding.emulator.ProviderCore;
 import com.bsp.onboarding.sandbox.SandboxConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -35,12 +36,14 @@ public class HubSignups {
 
     private final SandboxConfig config;
     private final PartnerWebhooks webhooks;
+    private final ProviderCore core;
     private final Set<String> usedSignatures = ConcurrentHashMap.newKeySet();
     private final Map<String, HubSignup> signups = new ConcurrentHashMap<>();
 
-    public HubSignups(SandboxConfig config, PartnerWebhooks webhooks) {
+    public HubSignups(SandboxConfig config, PartnerWebhooks webhooks, ProviderCore core) {
         this.config = config;
         this.webhooks = webhooks;
+        this.core = core;
     }
 
     /** A signup ({@code signup}) or permission ({@code permissions}) link was opened. */
@@ -103,6 +106,9 @@ public class HubSignups {
             channelIds.add(randomId(8) + "CH");
         }
         URI redirect = target.map(url -> redirect(url, clientId, channelIds, signup.param("state"))).orElse(null);
+        // 360Dialog stores the link's partner parameter on a new client as partner_payload, readable through the
+        // Partner API with its channels (reference §1.1, §1.5, §3.5); an existing client keeps its payload.
+        core.dialog360Client(partnerId, clientId, signup.param("partner"), channelIds, "running");
         webhooks.channelsGranted(hub, clientId, channelIds, signup.param("number"));
         return new HubOutcome.Completed(signup, clientId, List.copyOf(channelIds), redirect);
     }

@@ -38,7 +38,9 @@ public class NumbersHandedOver {
             String clientId = number.clientId() != null ? number.clientId() : id() + "CL";
             String phone = core.waba(number.wabaId()).map(waba -> waba.path("phone_numbers").path(0).path("display_phone_number").asText(null))
                     .orElse(null);
-            webhooks.channelsGranted(hub, clientId, List.of(id() + "CH"), phone);
+            String channel = id() + "CH";
+            core.dialog360Client(number.partnerId(), clientId, null, List.of(channel), "running");
+            webhooks.channelsGranted(hub, clientId, List.of(channel), phone);
         });
     }
 

@@ -150,6 +150,31 @@ class HubSignupTest {
     }
 
     @Test
+    void aSignupsClientCarriesTheLinksPartnerParameterAsPartnerPayloadWithItsChannelsInThePartnerApi() {
+        String payload = UUID.randomUUID().toString();
+        Map<String, Object> link = signedLink("state-" + UUID.randomUUID(), uniqueSecond());
+        link.put("partner", payload);
+        String signup = open(link);
+        URI location = URI.create(given().redirects().follow(false).formParam("signup", signup).formParam("channels", "1")
+                .when().post("/hub/signup/{p}/complete", PARTNER_ID).then().statusCode(303).extract().header("Location"));
+        Map<String, String> back = query(location);
+        String client = back.get("client");
+        String channel = back.get("channels").substring(1, back.get("channels").length() - 1);
+
+        given().header("X-API-Key", "partner-key").queryParam("filters", "{\"partner_payload\":\"" + payload + "\"}")
+                .when().get("/360dialog/partner/api/v2/partners/{p}/clients", PARTNER_ID).then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.is(1)).body("clients[0].id", org.hamcrest.Matchers.is(client))
+                .body("clients[0].partner_payload", org.hamcrest.Matchers.is(payload));
+        given().header("X-API-Key", "partner-key").queryParam("filters", "{\"partner_payload\":\"another-link\"}")
+                .when().get("/360dialog/partner/api/v2/partners/{p}/clients", PARTNER_ID).then().statusCode(200)
+                .body("clients.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(client)));
+        given().header("X-API-Key", "partner-key").queryParam("filters", "{\"client_id\":\"" + client + "\"}")
+                .when().get("/360dialog/partner/api/v2/partners/{p}/channels", PARTNER_ID).then().statusCode(200)
+                .body("partner_channels.id", org.hamcrest.Matchers.contains(channel))
+                .body("partner_channels[0].client_id", org.hamcrest.Matchers.is(client));
+    }
+
+    @Test
     void aSignupIsCompletedOnce() {
         String signup = open(signedLink("state-" + UUID.randomUUID(), uniqueSecond()));
         given().redirects().follow(false).formParam("signup", signup).when().post("/hub/signup/{p}/complete", PARTNER_ID)

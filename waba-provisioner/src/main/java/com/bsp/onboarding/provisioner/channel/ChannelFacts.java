@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What is known about a channel comes from two sources in any order: the redirect (the client granted
- * it) and 360Dialog's webhooks (it runs). A channel starts provisioning once both hold.
+ * What is known about a channel comes from two sources in any order: a confirmed claim of a link's redirect
+ * ({@link ChannelClaims}: the client granted it) and 360Dialog's signed webhooks (it runs, and which client it
+ * belongs to). A channel starts provisioning once both hold. Its {@code client_id} comes from the webhooks only: the
+ * redirect is a claim (reference §3.5).
  */
 @ApplicationScoped
 public class ChannelFacts {
@@ -44,7 +46,8 @@ public class ChannelFacts {
     }
 
     /**
-     * Records facts about a channel (null = unknown, never un-learns one) and starts it when both hold.
+     * Records what a signed 360Dialog webhook says about a channel (null = unknown, never un-learns one) and starts
+     * it when both facts hold.
      *
      * @param permitted the partner may manage the channel; a channel of a client this service created for the hub
      *     (account sharing) is permitted too, since we handed its number to 360Dialog ourselves
@@ -58,13 +61,33 @@ public class ChannelFacts {
                             $5 OR EXISTS (SELECT 1 FROM wabas WHERE hub_id = $3 AND dialog360_client_id = $4::text),
                             $6, $7, CASE WHEN $8 THEN 'revoked' ELSE 'waiting' END)
                         ON CONFLICT (partner_id, channel_id) DO UPDATE SET
-                            client_id = COALESCE(channels.client_id, EXCLUDED.client_id),
+                            client_id = COALESCE(EXCLUDED.client_id, channels.client_id),
                             permitted = channels.permitted OR EXCLUDED.permitted, running = channels.running OR EXCLUDED.running,
                             hub_status = COALESCE(EXCLUDED.hub_status, channels.hub_status),
                             status = CASE WHEN $8 AND channels.status IN ('waiting', 'failed') THEN 'revoked' ELSE channels.status END,
                             updated_at = now()""")
                 .execute(Tuple.from(new Object[] {partnerId, channelId, hubId, clientId, permitted, running, hubStatus, revoked}))
-                .chain(() -> tx.preparedQuery(revoked ? DEPROVISION : START).execute(Tuple.of(partnerId, channelId)))
+                .chain(() -> startOrDeprovision(tx, partnerId, channelId, revoked, effects));
+    }
+
+    /** A confirmed grant: the partner may manage the channel; it starts if it runs. */
+    public Uni<Void> permit(SqlConnection tx, String partnerId, String channelId, Effects effects) {
+        return tx.preparedQuery("UPDATE channels SET permitted = true, updated_at = now() WHERE partner_id = $1 AND channel_id = $2")
+                .execute(Tuple.of(partnerId, channelId))
+                .chain(() -> startOrDeprovision(tx, partnerId, channelId, false, effects));
+    }
+
+    /** A confirmed revocation: never provisioned, or de-provisioned if it was. */
+    public Uni<Void> revoke(SqlConnection tx, String partnerId, String channelId, Effects effects) {
+        return tx.preparedQuery("""
+                        UPDATE channels SET status = 'revoked', updated_at = now()
+                        WHERE partner_id = $1 AND channel_id = $2 AND status IN ('waiting', 'failed')""")
+                .execute(Tuple.of(partnerId, channelId))
+                .chain(() -> startOrDeprovision(tx, partnerId, channelId, true, effects));
+    }
+
+    private static Uni<Void> startOrDeprovision(SqlConnection tx, String partnerId, String channelId, boolean revoked, Effects effects) {
+        return tx.preparedQuery(revoked ? DEPROVISION : START).execute(Tuple.of(partnerId, channelId))
                 .invoke(rows -> {
                     if (rows.rowCount() > 0) {
                         effects.workDue();

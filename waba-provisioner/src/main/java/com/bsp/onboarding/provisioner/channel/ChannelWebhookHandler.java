@@ -22,8 +22,9 @@ import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * 360Dialog's channel events: whether a channel runs (API keys can only be made for running channels),
- * and, for partner payment hubs, that the partner may manage it without waiting for the redirect.
+ * 360Dialog's channel events: whether a channel runs (API keys can only be made for running channels), which client
+ * it belongs to (the authoritative fact that decides links' claims, {@link ChannelClaims}), and, for partner payment
+ * hubs, that the partner may manage it without waiting for the redirect.
  * Everything it acts on is typed by webhook-ingest; the raw body ({@code payload}) is not read here.
  */
 @ApplicationScoped
@@ -40,12 +41,14 @@ public class ChannelWebhookHandler implements EventHandler {
     static final String REVOKED_STATUS = "revoked";
 
     private final ChannelFacts facts;
+    private final ChannelClaims claims;
     private final ChannelAccountEvents accountEvents;
     private final BatchInbox inbox;
     private final ObjectMapper json = EventJson.newMapper();
 
-    public ChannelWebhookHandler(ChannelFacts facts, ChannelAccountEvents accountEvents, BatchInbox inbox) {
+    public ChannelWebhookHandler(ChannelFacts facts, ChannelClaims claims, ChannelAccountEvents accountEvents, BatchInbox inbox) {
         this.facts = facts;
+        this.claims = claims;
         this.accountEvents = accountEvents;
         this.inbox = inbox;
     }
@@ -81,11 +84,15 @@ public class ChannelWebhookHandler implements EventHandler {
         String status = webhook.channelStatus();
         if (REVOKED_EVENT.equals(webhook.event()) || REVOKED_STATUS.equals(status)) {
             return facts.learn(tx, webhook.partnerId(), webhook.channelId(), hub.get().getKey(), webhook.clientId(), false, false,
-                    REVOKED_STATUS, true, effects);
+                    REVOKED_STATUS, true, effects)
+                    .chain(() -> claims.decide(tx, webhook.partnerId(), webhook.channelId(), effects));
         }
         boolean running = RUNNING_EVENTS.contains(webhook.event()) || (status != null && RUNNING_STATUSES.contains(status));
         boolean permittedByDefault = "partner".equals(hub.get().getValue().paymentMode());
+        // The webhook is signed by 360Dialog (checked by webhook-ingest): the client it names owns the channel, which
+        // decides the claims links made on it.
         return facts.learn(tx, webhook.partnerId(), webhook.channelId(), hub.get().getKey(), webhook.clientId(), permittedByDefault,
-                running, status != null ? status : webhook.event(), false, effects);
+                running, status != null ? status : webhook.event(), false, effects)
+                .chain(() -> claims.decide(tx, webhook.partnerId(), webhook.channelId(), effects));
     }
 }

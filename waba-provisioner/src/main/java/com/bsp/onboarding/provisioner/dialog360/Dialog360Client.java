@@ -51,6 +51,18 @@ public class Dialog360Client {
                         : clients.list().stream().filter(c -> name.equals(c.name())).map(AccountSharing.Client::id).findFirst());
     }
 
+    /**
+     * Whether the hub's client {@code clientId} carries {@code partnerPayload}: the Partner API's clients filtered by
+     * {@code partner_payload} (reference §1.5, §3.5: a client's partner_payload is what the link's {@code partner}
+     * parameter carried). The answer is checked here too, in case 360Dialog ignores a filter it does not know.
+     */
+    public Uni<Boolean> clientCarries(ProvisionerConfig.Hub hub, String clientId, String partnerPayload) {
+        String filters = JSON.createObjectNode().put("partner_payload", partnerPayload).toString();
+        return calls.call("list_clients", () -> partnerApi.clients(hub.partnerId(), filters, hub.partnerApiKey()))
+                .map(clients -> clients != null && clients.list().stream()
+                        .anyMatch(c -> clientId.equals(c.id()) && partnerPayload.equals(c.partnerPayload())));
+    }
+
     /** Hands the WABA shared with the hub's solution to 360Dialog, for the client. */
     public Uni<Void> handOverNumber(ProvisionerConfig.Hub hub, String solutionId, String wabaId, String clientId) {
         return calls.call("account_sharing_number", () -> partnerApi.handOverNumber(hub.partnerId(),

@@ -73,7 +73,7 @@ public class MetaEventHandler implements EventHandler {
                 return Uni.createFrom().voidItem();
             }
             if ("PARTNER_REMOVED".equals(change.event())) {
-                return offboard(tx, change.wabaId(), effects);
+                return offboard(tx, change.wabaId(), at, effects);
             }
             if (STATUS_EVENTS.contains(change.event())) {
                 return statusChanged(tx, change, at, effects);
@@ -123,10 +123,14 @@ public class MetaEventHandler implements EventHandler {
 
     /**
      * With a shared credit line, the revocation is a Graph call: it runs as the WABA's offboarding
-     * sequence. Without one, the WABA is offboarded here.
+     * sequence. Without one, the WABA is offboarded here. Like the other lifecycle events ({@link WabaLifecycle}), a
+     * removal no newer than the last lifecycle event applied or the latest signup completion (Meta retries for 7 days, so
+     * a removal can arrive after the customer signed up again) is only recorded (in {@code updates}, by
+     * {@link #observe}), never applied.
      */
-    private Uni<Void> offboard(SqlConnection tx, String wabaId, Effects effects) {
-        return tx.preparedQuery("SELECT status, hub_id, allocation_config_id FROM wabas WHERE waba_id = $1 FOR UPDATE")
+    private Uni<Void> offboard(SqlConnection tx, String wabaId, Instant at, Effects effects) {
+        return tx.preparedQuery("SELECT status, hub_id, allocation_config_id, lifecycle_at, signup_completed_at FROM wabas"
+                        + " WHERE waba_id = $1 FOR UPDATE")
                 .execute(Tuple.of(wabaId))
                 .flatMap(rows -> {
                     Row row = rows.iterator().next();
@@ -134,13 +138,17 @@ public class MetaEventHandler implements EventHandler {
                     if (Waba.OFFBOARDED.equals(status) || Waba.OFFBOARDING.equals(status)) {
                         return Uni.createFrom().voidItem();
                     }
+                    if (WabaLifecycle.olderThanState(row, at)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Tuple stamp = Tuple.of(wabaId, at.atOffset(ZoneOffset.UTC));
                     if (row.getString("allocation_config_id") != null) {
                         effects.workDue();
                         return tx.preparedQuery("""
                                         UPDATE wabas SET status = 'offboarding', current_step = 'revoke_credit_sharing', step_attempts = 0,
                                             step_in_flight = false, next_attempt_at = now(), lease_owner = NULL, lease_until = NULL,
-                                            updated_at = now()
-                                        WHERE waba_id = $1""").execute(Tuple.of(wabaId))
+                                            lifecycle_event = 'PARTNER_REMOVED', lifecycle_at = $2, updated_at = now()
+                                        WHERE waba_id = $1""").execute(stamp)
                                 .chain(() -> tx.preparedQuery("""
                                         INSERT INTO waba_steps (waba_id, step, position, status) VALUES ($1, 'revoke_credit_sharing', 0, 'pending')
                                         ON CONFLICT (waba_id, step) DO UPDATE SET status = 'pending', attempts = 0, error = NULL""")
@@ -150,8 +158,9 @@ public class MetaEventHandler implements EventHandler {
                     effects.emit(WabaEvents.offboarded(wabaId, row.getString("hub_id"), "PARTNER_REMOVED", "none", Instant.now()));
                     return tx.preparedQuery("""
                                     UPDATE wabas SET status = 'offboarded', current_step = NULL, credit_sharing = COALESCE(credit_sharing, 'none'),
-                                        next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, offboarded_at = now(), updated_at = now()
-                                    WHERE waba_id = $1""").execute(Tuple.of(wabaId))
+                                        next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, offboarded_at = now(),
+                                        lifecycle_event = 'PARTNER_REMOVED', lifecycle_at = $2, updated_at = now()
+                                    WHERE waba_id = $1""").execute(stamp)
                             .replaceWithVoid();
                 });
     }

@@ -89,8 +89,7 @@ public class WabaLifecycle {
         return tx.preparedQuery("SELECT * FROM wabas WHERE waba_id = $1 FOR UPDATE").execute(Tuple.of(change.wabaId()))
                 .flatMap(rows -> {
                     Row row = rows.iterator().next();
-                    Instant clock = latest(instant(row, "lifecycle_at"), instant(row, "signup_completed_at"));
-                    if (clock != null && !at.isAfter(clock)) {
+                    if (olderThanState(row, at)) {
                         return Uni.createFrom().voidItem();
                     }
                     State before = new State(row.getString("status"), row.getString("resume_status"), row.getString("token_state"),
@@ -185,6 +184,15 @@ public class WabaLifecycle {
 
     private static String text(JsonNode node, String field) {
         return node == null || !node.path(field).isTextual() ? null : node.path(field).asText();
+    }
+
+    /**
+     * An event at {@code at} no newer than the last lifecycle event applied to the row or its latest signup completion:
+     * it would undo a newer state, so it is recorded, not applied.
+     */
+    static boolean olderThanState(Row row, Instant at) {
+        Instant clock = latest(instant(row, "lifecycle_at"), instant(row, "signup_completed_at"));
+        return clock != null && !at.isAfter(clock);
     }
 
     private static Instant instant(Row row, String column) {

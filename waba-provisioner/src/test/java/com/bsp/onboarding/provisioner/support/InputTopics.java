@@ -111,10 +111,25 @@ public final class InputTopics {
                 Instant.now(), change);
     }
 
+    /** The redirect of a permission link issued for {@code clientId}: the link names its client, the redirect claims the channels. */
     public static CloudEvent<OnboardingCompleted> onboardingCompleted(String partnerId, String clientId, List<String> channels,
             List<String> revoked) {
-        OnboardingCompleted data = new OnboardingCompleted(UUID.randomUUID().toString(), "alpha", partnerId, LinkKind.SIGNUP, clientId,
-                channels, revoked, null, Instant.now());
+        return completed(UUID.randomUUID().toString(), LinkKind.PERMISSION, partnerId, clientId, clientId, channels, revoked);
+    }
+
+    /**
+     * The redirect of signup link {@code linkId} (issued for no client), naming {@code clientId} and claiming channels; the
+     * client belongs to the link only if 360Dialog lists it with partner_payload = the link id.
+     */
+    public static CloudEvent<OnboardingCompleted> signupCompleted(String linkId, String partnerId, String clientId, List<String> channels,
+            List<String> revoked) {
+        return completed(linkId, LinkKind.SIGNUP, partnerId, clientId, null, channels, revoked);
+    }
+
+    private static CloudEvent<OnboardingCompleted> completed(String linkId, LinkKind kind, String partnerId, String clientId,
+            String linkClientId, List<String> channels, List<String> revoked) {
+        OnboardingCompleted data = new OnboardingCompleted(linkId, "alpha", partnerId, kind, clientId, channels, revoked, null,
+                Instant.now(), linkClientId);
         return CloudEvent.of(UUID.randomUUID().toString(), LinkEventTypes.SOURCE, LinkEventTypes.ONBOARDING_COMPLETED, clientId,
                 Instant.now(), data);
     }

@@ -162,6 +162,30 @@ class AccountLifecycleTest {
                 .filter(r -> waba.equals(r.key()) && r.value().contains(ProvisioningEventTypes.WABA_STATUS_CHANGED)).count());
     }
 
+    @Test
+    void aLateRemovalOlderThanTheLatestSignupIsRecordedButDoesNotOffboardTheWabaNorRevokeItsCreditLine() {
+        String waba = seeded();
+        Instant signedUpAgain = Instant.now().minusSeconds(30);
+        provisionedBySignup(waba, signedUpAgain);
+        String allocation = given().when().get("/v1/wabas/{id}", waba).then().extract().path("allocation_config_id");
+
+        // Meta retries a removal for 7 days: this one happened before the customer signed up again.
+        thrice(waba, "PARTNER_REMOVED", signedUpAgain.minusSeconds(3600));
+        marker(waba, signedUpAgain.plusSeconds(1));
+
+        JsonPath view = awaitStatus(waba, "provisioned");
+        assertEquals(signedUpAgain.minusSeconds(3600).getEpochSecond(),
+                Instant.parse(view.getString("updates.PARTNER_REMOVED.received_at")).getEpochSecond(), "the late removal is kept");
+        assertEquals(0, emulator().count("revoke_allocation", allocation), "its credit line stays");
+        assertEquals(0, TopicReader.readAll(Topics.PROVISIONING_EVENTS).stream()
+                .filter(r -> waba.equals(r.key()) && r.value().contains(ProvisioningEventTypes.WABA_OFFBOARDED)).count());
+
+        // A removal after the signup is applied.
+        InputTopics.sendMeta(InputTopics.accountUpdate(waba, "PARTNER_REMOVED", null, signedUpAgain.plusSeconds(2)));
+        awaitStatus(waba, "offboarded");
+        assertEquals(1, emulator().count("revoke_allocation", allocation));
+    }
+
     private static void provisionedBySignup(String waba, Instant completedAt) {
         InputTopics.sendSignup(InputTopics.hubSignup("alpha", waba, "owner-" + waba, "phone-" + waba, "token", completedAt));
         awaitStatus(waba, "provisioned");
