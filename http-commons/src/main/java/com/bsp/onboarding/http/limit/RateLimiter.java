@@ -1,11 +1,9 @@
 package com.bsp.onboarding.http.limit;
 
 import com.bsp.onboarding.http.problem.Problem;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.bsp.onboarding.http.problem.RoutingProblems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,17 +26,15 @@ public class RateLimiter {
 
     private final RateLimitConfig config;
     private final MeterRegistry meters;
-    private final ObjectMapper json;
     private final List<Group> groups;
     private final TokenBuckets defaults;
 
     private record Group(String name, String pathPrefix, TokenBuckets buckets) {
     }
 
-    public RateLimiter(RateLimitConfig config, MeterRegistry meters, ObjectMapper json) {
+    public RateLimiter(RateLimitConfig config, MeterRegistry meters) {
         this.config = config;
         this.meters = meters;
-        this.json = json;
         this.defaults = buckets(config.defaults());
         // Longest prefix first: the most specific group wins.
         this.groups = config.groups().entrySet().stream()
@@ -79,17 +75,6 @@ public class RateLimiter {
                 .tag("group", group).register(meters).increment();
         Problem problem = Problem.of("rate-limited", "Too many requests", 429,
                 "This client sent more requests than its limit; retry after the seconds in Retry-After.").withRetryAfter(retryAfter);
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            body = "{\"status\":429}";
-        }
-        // The request's body, if any, is not read: the connection closes after the answer.
-        context.response().setStatusCode(429)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
+        RoutingProblems.end(context, problem);
     }
 }
