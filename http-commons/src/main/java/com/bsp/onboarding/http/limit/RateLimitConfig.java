@@ -35,8 +35,14 @@ public interface RateLimitConfig {
         int burst();
     }
 
-    interface Group extends Limit {
+    interface Group {
         /** Requests whose path starts with this belong to the group. */
         String pathPrefix();
+
+        @WithDefault("20")
+        double requestsPerSecond();
+
+        @WithDefault("40")
+        int burst();
     }
 }

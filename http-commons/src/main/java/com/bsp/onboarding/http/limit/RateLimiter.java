@@ -35,10 +35,11 @@ public class RateLimiter {
     public RateLimiter(RateLimitConfig config, MeterRegistry meters) {
         this.config = config;
         this.meters = meters;
-        this.defaults = buckets(config.defaults());
+        this.defaults = buckets(config.defaults().requestsPerSecond(), config.defaults().burst());
         // Longest prefix first: the most specific group wins.
         this.groups = config.groups().entrySet().stream()
-                .map(g -> new Group(g.getKey(), g.getValue().pathPrefix(), buckets(g.getValue())))
+                .map(g -> new Group(g.getKey(), g.getValue().pathPrefix(),
+                        buckets(g.getValue().requestsPerSecond(), g.getValue().burst())))
                 .sorted(Comparator.comparingInt((Group g) -> g.pathPrefix().length()).reversed())
                 .toList();
     }
@@ -49,8 +50,8 @@ public class RateLimiter {
         }
     }
 
-    private TokenBuckets buckets(RateLimitConfig.Limit limit) {
-        return new TokenBuckets(limit.requestsPerSecond(), limit.burst(), config.maxClients(), System::nanoTime);
+    private TokenBuckets buckets(double requestsPerSecond, int burst) {
+        return new TokenBuckets(requestsPerSecond, burst, config.maxClients(), System::nanoTime);
     }
 
     private void limit(RoutingContext context) {
