@@ -54,7 +54,7 @@ done
 psql -h "$PGHOST" -U "$PGUSER" -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 # The progress consumers get a group of their own, reading only new records: in the stack's group they
 # would take partitions from the stack's link-service.
-QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT RATE_LIMIT_ENABLED=false \
 KAFKA_BOOTSTRAP_SERVERS=$KAFKA \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:5432/$DB \

@@ -7,7 +7,10 @@
 #   bench/webhooks-benchmark.sh
 #
 # Environment (all optional):
-#   WEBHOOK_INGEST_URL  service base URL, default http://localhost:8082 (must answer /q/health/ready)
+#   WEBHOOK_INGEST_URL  service base URL, default http://localhost:8082
+#   WEBHOOK_INGEST_MANAGEMENT_URL  its management interface, default http://localhost:9182 (must answer /q/health/ready)
+#   The service limits each client address (rate-limit.groups.webhooks: 1000/s, burst 2000): start it with
+#   RATE_LIMIT_ENABLED=false to measure more than that from one machine.
 #   APP_SECRET          app secret used to sign the bodies, default demo-app-secret (the local stack's);
 #                       it must be the secret the service verifies with, or every request gets a 401
 #   WARMUP              unmeasured saturation load first, default 30s (0 to skip): the JIT needs it
