@@ -57,6 +57,13 @@ class OverlayManifestsTest {
         return containers.get(0);
     }
 
+    /** The container's ports by name. */
+    private static Map<String, Integer> containerPorts(Manifests manifests, String service) {
+        Map<String, Integer> ports = new HashMap<>();
+        container(manifests, service).path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        return ports;
+    }
+
     private static Map<String, String> podLabels(Manifests manifests, String service) {
         return Manifests.labels(manifests.get("Deployment", service).path("spec").path("template").path("metadata")
                 .path("labels"));
@@ -379,8 +386,7 @@ class OverlayManifestsTest {
             Map<String, String> labels = Manifests.labels(service.path("metadata").path("labels"));
             Set<String> portNames = new TreeSet<>();
             int managementPort = service(name).managementPort();
-            Map<String, Integer> containerPorts = new HashMap<>();
-            container(manifests, name).path("ports").forEach(p -> containerPorts.put(p.path("name").asText(), p.path("containerPort").asInt()));
+            Map<String, Integer> containerPorts = containerPorts(manifests, name);
             // Only Service ports that reach the management interface: /q/metrics is served nowhere else.
             service.path("spec").path("ports").forEach(p -> {
                 JsonNode target = p.path("targetPort");
@@ -536,8 +542,7 @@ class OverlayManifestsTest {
                 problems.add(name + ": no management interface (quarkus.management.enabled): metrics share the API port");
                 continue;
             }
-            Map<String, Integer> containerPorts = new HashMap<>();
-            container(manifests, name).path("ports").forEach(p -> containerPorts.put(p.path("name").asText(), p.path("containerPort").asInt()));
+            Map<String, Integer> containerPorts = containerPorts(manifests, name);
             Map<String, String> labels = podLabels(manifests, name);
             boolean monitored = false;
             for (JsonNode policy : policies) {
