@@ -104,7 +104,9 @@ public class WebhookPreflight {
             return Optional.of(DIALOG360_SIGNATURE);
         }
         if ("360dialog".equals(path[2]) && path.length == 6 && "channels".equals(path[4])) {
-            return config.dialog360().values().stream().filter(hub -> hub.partnerId().equals(path[3]))
+            // A hub whose channel route is closed (no channel auth configured) answers 404 to everything: left to it.
+            return config.dialog360().values().stream()
+                    .filter(hub -> hub.partnerId().equals(path[3]) && hub.channelAuthValue().isPresent())
                     .map(IngestConfig.Dialog360Hub::channelAuthHeader).findFirst();
         }
         return Optional.empty();
