@@ -21,8 +21,14 @@ INGEST_URL=http://localhost:${WEBHOOK_INGEST_PORT:-8082}
 TOKEN_URL=http://localhost:${TOKEN_SERVICE_PORT:-8083}
 PROVISIONER_URL=http://localhost:${WABA_PROVISIONER_PORT:-8084}
 SANDBOX_URL=http://localhost:${SANDBOX_PORT:-8090}
+# Health (and metrics) of the services are on their management ports (run-local.sh), not the public ones.
+LINK_MANAGEMENT_URL=http://localhost:${LINK_SERVICE_MANAGEMENT_PORT:-9181}
+INGEST_MANAGEMENT_URL=http://localhost:${WEBHOOK_INGEST_MANAGEMENT_PORT:-9182}
+TOKEN_MANAGEMENT_URL=http://localhost:${TOKEN_SERVICE_MANAGEMENT_PORT:-9183}
+PROVISIONER_MANAGEMENT_URL=http://localhost:${WABA_PROVISIONER_MANAGEMENT_PORT:-9184}
 KAFKA=localhost:${KAFKA_PORT:-9092}
 API_KEY=${DEMO_API_KEY:-demo-api-key-change-me}
+OPS_KEY=${DEMO_OPS_KEY:-demo-ops-key-change-me}
 APP_ID=${DEMO_APP_ID:-demo-app-id}
 TIMEOUT=${DEMO_TIMEOUT:-60}
 TIMELINE_CP="dev-stack/target/dev-stack-1.0.0-SNAPSHOT.jar:dev-stack/target/lib/*"
@@ -149,8 +155,8 @@ step() { printf '  %-36s %s\n' "$1" "$2"; }
 
 # --- the stack must be running -------------------------------------------------------------------------
 down=()
-for service in "link-service $LINK_URL" "webhook-ingest $INGEST_URL" "token-service $TOKEN_URL" \
-               "waba-provisioner $PROVISIONER_URL" "sandbox $SANDBOX_URL"; do
+for service in "link-service $LINK_MANAGEMENT_URL" "webhook-ingest $INGEST_MANAGEMENT_URL" "token-service $TOKEN_MANAGEMENT_URL" \
+               "waba-provisioner $PROVISIONER_MANAGEMENT_URL" "sandbox $SANDBOX_URL"; do
   name=${service% *} url=${service#* }
   curl -fsS -o /dev/null --max-time 5 "$url/q/health/ready" 2>/dev/null || down+=("$name ($url)")
 done
@@ -261,7 +267,7 @@ signed_waba=$(jget .waba_id <<<"$signup_json")
 step "GET /v1/signups/{id}" "$(jget .status <<<"$signup_json"), WABA $signed_waba"
 
 while :; do
-  waba=$(call 200 404 -- "$PROVISIONER_URL/v1/wabas/$waba_id")
+  waba=$(call 200 404 -- "$PROVISIONER_URL/v1/wabas/$waba_id" -H "X-API-Key: $OPS_KEY")
   status=$(jget .status <<<"$waba")
   [ "$status" = provisioned ] && break
   [ "$status" = failed ] && { echo "$waba" >&2; fail "WABA $waba_id: provisioning failed at $(jget .current_step <<<"$waba")"; }

@@ -9,7 +9,9 @@
 # Then, in another terminal, ./demo.sh drives both onboarding routes through it.
 #
 # Ports: KAFKA_PORT (9092), LINK_SERVICE_PORT (8081), WEBHOOK_INGEST_PORT (8082), TOKEN_SERVICE_PORT (8083),
-# WABA_PROVISIONER_PORT (8084), SANDBOX_PORT (8090).
+# WABA_PROVISIONER_PORT (8084), SANDBOX_PORT (8090). Each service's management interface (health, metrics, OpenAPI):
+# LINK_SERVICE_MANAGEMENT_PORT (9181), WEBHOOK_INGEST_MANAGEMENT_PORT (9182), TOKEN_SERVICE_MANAGEMENT_PORT (9183),
+# WABA_PROVISIONER_MANAGEMENT_PORT (9184). waba-provisioner's ops API wants the key DEMO_OPS_KEY (below).
 # PROVIDERS: `sandbox` (default) starts the sandbox and points every service at it; `real` starts no sandbox
 # and leaves the services on Meta's and 360Dialog's real URLs (the demo credentials below are not real ones,
 # so provider calls fail there unless you override them).
@@ -26,6 +28,10 @@ WEBHOOK_INGEST_PORT=${WEBHOOK_INGEST_PORT:-8082}
 TOKEN_SERVICE_PORT=${TOKEN_SERVICE_PORT:-8083}
 WABA_PROVISIONER_PORT=${WABA_PROVISIONER_PORT:-8084}
 SANDBOX_PORT=${SANDBOX_PORT:-8090}
+LINK_SERVICE_MANAGEMENT_PORT=${LINK_SERVICE_MANAGEMENT_PORT:-9181}
+WEBHOOK_INGEST_MANAGEMENT_PORT=${WEBHOOK_INGEST_MANAGEMENT_PORT:-9182}
+TOKEN_SERVICE_MANAGEMENT_PORT=${TOKEN_SERVICE_MANAGEMENT_PORT:-9183}
+WABA_PROVISIONER_MANAGEMENT_PORT=${WABA_PROVISIONER_MANAGEMENT_PORT:-9184}
 PROVIDERS=${PROVIDERS:-sandbox}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
 PGHOST=${PGHOST:-127.0.0.1}
@@ -51,6 +57,8 @@ INGEST_URL=http://localhost:$WEBHOOK_INGEST_PORT
 # The demo's settings. The sandbox is configured with the same ones (its app is the services' Meta app).
 DEMO_API_KEY=demo-api-key-change-me
 DEMO_API_KEY_SHA256=$(printf %s "$DEMO_API_KEY" | sha256sum | cut -d' ' -f1)
+DEMO_OPS_KEY=demo-ops-key-change-me
+DEMO_OPS_KEY_SHA256=$(printf %s "$DEMO_OPS_KEY" | sha256sum | cut -d' ' -f1)
 DEMO_PARTNER_ID=demoPartner
 DEMO_PLATFORM_SECRET=demo-platform-secret
 DEMO_APP_ID=demo-app-id
@@ -152,7 +160,8 @@ await() {
 ready() { curl -fsS -o /dev/null "$1/q/health/ready"; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ports=("$KAFKA_PORT" "$LINK_SERVICE_PORT" "$WEBHOOK_INGEST_PORT" "$TOKEN_SERVICE_PORT" "$WABA_PROVISIONER_PORT")
+ports=("$KAFKA_PORT" "$LINK_SERVICE_PORT" "$WEBHOOK_INGEST_PORT" "$TOKEN_SERVICE_PORT" "$WABA_PROVISIONER_PORT"
+  "$LINK_SERVICE_MANAGEMENT_PORT" "$WEBHOOK_INGEST_MANAGEMENT_PORT" "$TOKEN_SERVICE_MANAGEMENT_PORT" "$WABA_PROVISIONER_MANAGEMENT_PORT")
 [ "$PROVIDERS" = sandbox ] && ports+=("$SANDBOX_PORT")
 for port in "${ports[@]}"; do
   if port_in_use "$port"; then
@@ -251,7 +260,7 @@ else
 fi
 
 start link-service \
-  QUARKUS_HTTP_PORT="$LINK_SERVICE_PORT" "${link_db[@]}" \
+  QUARKUS_HTTP_PORT="$LINK_SERVICE_PORT" QUARKUS_MANAGEMENT_PORT="$LINK_SERVICE_MANAGEMENT_PORT" "${link_db[@]}" \
   LINK_PUBLIC_BASE_URL="http://localhost:$LINK_SERVICE_PORT" \
   LINK_HUBS_DEMO_PARTNER_ID=$DEMO_PARTNER_ID \
   LINK_HUBS_DEMO_PLATFORM_SECRET=$DEMO_PLATFORM_SECRET \
@@ -262,7 +271,7 @@ start link-service \
   -- -Xmx384m -jar link-service/target/quarkus-app/quarkus-run.jar
 
 start webhook-ingest \
-  QUARKUS_HTTP_PORT="$WEBHOOK_INGEST_PORT" \
+  QUARKUS_HTTP_PORT="$WEBHOOK_INGEST_PORT" QUARKUS_MANAGEMENT_PORT="$WEBHOOK_INGEST_MANAGEMENT_PORT" \
   KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
   INGEST_META_APP_SECRET=$DEMO_APP_SECRET \
   INGEST_META_VERIFY_TOKEN=$DEMO_VERIFY_TOKEN \
@@ -272,7 +281,7 @@ start webhook-ingest \
   -- -Xmx384m -jar webhook-ingest/target/quarkus-app/quarkus-run.jar
 
 start token-service \
-  QUARKUS_HTTP_PORT="$TOKEN_SERVICE_PORT" "${token_db[@]}" \
+  QUARKUS_HTTP_PORT="$TOKEN_SERVICE_PORT" QUARKUS_MANAGEMENT_PORT="$TOKEN_SERVICE_MANAGEMENT_PORT" "${token_db[@]}" \
   TOKEN_GRAPH_BASE_URL="$GRAPH_BASE_URL" \
   TOKEN_GRAPH_APP_ID=$DEMO_APP_ID \
   TOKEN_GRAPH_APP_SECRET=$DEMO_APP_SECRET \
@@ -286,7 +295,8 @@ start token-service \
   -- -Xmx256m -jar token-service/target/quarkus-app/quarkus-run.jar
 
 start waba-provisioner \
-  QUARKUS_HTTP_PORT="$WABA_PROVISIONER_PORT" "${provisioner_db[@]}" \
+  QUARKUS_HTTP_PORT="$WABA_PROVISIONER_PORT" QUARKUS_MANAGEMENT_PORT="$WABA_PROVISIONER_MANAGEMENT_PORT" "${provisioner_db[@]}" \
+  PROVISIONER_OPS_API_KEY_SHA256="$DEMO_OPS_KEY_SHA256" \
   PROVISIONER_META_BASE_URL="$GRAPH_BASE_URL" \
   PROVISIONER_META_APP_ID=$DEMO_APP_ID \
   PROVISIONER_META_SYSTEM_USER_TOKEN=$DEMO_SYSTEM_USER_TOKEN \
@@ -303,20 +313,22 @@ start waba-provisioner \
 
 # Started together (start-up is the long part), awaited one by one.
 [ "$PROVIDERS" = sandbox ] && await sandbox ready "$SANDBOX_URL"
-await link-service ready "http://localhost:$LINK_SERVICE_PORT"
-await webhook-ingest ready "$INGEST_URL"
-await token-service ready "http://localhost:$TOKEN_SERVICE_PORT"
-await waba-provisioner ready "http://localhost:$WABA_PROVISIONER_PORT"
+await link-service ready "http://localhost:$LINK_SERVICE_MANAGEMENT_PORT"
+await webhook-ingest ready "http://localhost:$WEBHOOK_INGEST_MANAGEMENT_PORT"
+await token-service ready "http://localhost:$TOKEN_SERVICE_MANAGEMENT_PORT"
+await waba-provisioner ready "http://localhost:$WABA_PROVISIONER_MANAGEMENT_PORT"
 
 row() { printf '  %-17s %-26s %-38s %s\n' "$@" | sed 's/ *$//'; }
 echo
 echo "The stack is up (logs in $LOG_DIR/):"
 echo
 row process URL OpenAPI more
-for service in "link-service $LINK_SERVICE_PORT /q/health, /q/metrics" "webhook-ingest $WEBHOOK_INGEST_PORT /q/health, /q/metrics" \
-               "token-service $TOKEN_SERVICE_PORT /q/health, /q/metrics" "waba-provisioner $WABA_PROVISIONER_PORT ops API /v1/wabas, /v1/channels"; do
-  read -r name port more <<<"$service"
-  row "$name" "http://localhost:$port" "http://localhost:$port/q/openapi" "$more"
+for service in "link-service $LINK_SERVICE_PORT $LINK_SERVICE_MANAGEMENT_PORT /q/health, /q/metrics" \
+               "webhook-ingest $WEBHOOK_INGEST_PORT $WEBHOOK_INGEST_MANAGEMENT_PORT /q/health, /q/metrics" \
+               "token-service $TOKEN_SERVICE_PORT $TOKEN_SERVICE_MANAGEMENT_PORT /q/health, /q/metrics" \
+               "waba-provisioner $WABA_PROVISIONER_PORT $WABA_PROVISIONER_MANAGEMENT_PORT /q/health, /q/metrics; ops API /v1/wabas, /v1/channels (X-API-Key: $DEMO_OPS_KEY)"; do
+  read -r name port management more <<<"$service"
+  row "$name" "http://localhost:$port" "http://localhost:$management/q/openapi" "on :$management $more"
 done
 if [ "$PROVIDERS" = sandbox ]; then
   row sandbox "$SANDBOX_URL" "$SANDBOX_URL/q/openapi" "admin API $SANDBOX_URL/_sandbox (e.g. /_sandbox/summary)"

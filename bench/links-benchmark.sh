@@ -30,6 +30,8 @@ PGUSER=${PGUSER:-postgres}
 KAFKA=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}
 CONNECTIONS=32
 URL=http://127.0.0.1:$PORT
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-9191}
+MANAGEMENT_URL=http://127.0.0.1:$MANAGEMENT_PORT
 DB=link_service_bench
 HUBS=${HUBS:-64}
 export HUBS  # read by bench/issue-links.lua
@@ -52,7 +54,7 @@ done
 psql -h "$PGHOST" -U "$PGUSER" -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 # The progress consumers get a group of their own, reading only new records: in the stack's group they
 # would take partitions from the stack's link-service.
-QUARKUS_HTTP_PORT=$PORT \
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT RATE_LIMIT_ENABLED=false \
 KAFKA_BOOTSTRAP_SERVERS=$KAFKA \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:5432/$DB \
@@ -66,8 +68,8 @@ LINK_SIGNATURE_MAX_LEAD=P30D \
     -Dmp.messaging.incoming.provisioning-events-in.auto.offset.reset=latest \
     -jar link-service/target/quarkus-app/quarkus-run.jar >/tmp/links-benchmark-service.log 2>&1 &
 pid=$!
-for _ in $(seq 1 90); do curl -fsS "$URL/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-curl -fsS "$URL/q/health/ready" >/dev/null || { echo "link-service did not start; see /tmp/links-benchmark-service.log" >&2; exit 1; }
+for _ in $(seq 1 90); do curl -fsS "$MANAGEMENT_URL/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+curl -fsS "$MANAGEMENT_URL/q/health/ready" >/dev/null || { echo "link-service did not start; see /tmp/links-benchmark-service.log" >&2; exit 1; }
 
 echo "Warm-up ($WARMUP) ..."
 wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/issue-links.lua "$URL/v1/links" >/dev/null

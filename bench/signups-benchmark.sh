@@ -21,6 +21,7 @@ WARMUP=${WARMUP:-90s}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-8093}
 GRAPH_PORT=${GRAPH_PORT:-8099}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-9193}
 PGHOST=${PGHOST:-127.0.0.1}
 PGUSER=${PGUSER:-postgres}
 API_KEY=bench-api-key
@@ -49,7 +50,7 @@ pids+=($!)
 
 psql -h "$PGHOST" -U "$PGUSER" -q -d postgres -c "DROP DATABASE IF EXISTS token_service_bench WITH (FORCE)" -c "CREATE DATABASE token_service_bench"
 key() { head -c 32 /dev/urandom | base64; }
-QUARKUS_HTTP_PORT=$PORT \
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT RATE_LIMIT_ENABLED=false \
 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:5432/token_service_bench \
@@ -63,7 +64,7 @@ TOKEN_HUBS_BENCH_API_KEY_SHA256=$(printf %s "$API_KEY" | sha256sum | cut -d' ' -
   java -Xmx256m -jar token-service/target/quarkus-app/quarkus-run.jar >"$LOGS/token-service.log" 2>&1 &
 pids+=($!)
 service_pid=$!
-for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$GRAPH_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 curl -fsS -X POST "http://127.0.0.1:$GRAPH_PORT/_sandbox/latency" -d '{"millis":0}' >/dev/null
 
@@ -92,7 +93,7 @@ run "$WARMUP" warmup >/dev/null
 # measured run leaves the warm-up out.
 echo "Measuring ($DURATION at $RATE/s, $CONNECTIONS connections) ..."
 run "$DURATION" measure | tee "$LOGS/last-run.txt" | grep -E 'requests/s|client latency'
-metrics=$(curl -fsS "http://127.0.0.1:$PORT/q/metrics")
+metrics=$(curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics")
 q() { awk -v name="$1" -v qt="$2" '$1 == name "{quantile=\"" qt "\",}" || $1 == name "{quantile=\"" qt "\"}" { printf "%.2f", $2 * 1000 }' <<<"$metrics"; }
 echo "service-added time (total minus Graph), last window: p50 $(q signup_service_added_seconds 0.5) ms," \
      "p90 $(q signup_service_added_seconds 0.9) ms, p99 $(q signup_service_added_seconds 0.99) ms"

@@ -7,7 +7,10 @@
 #   bench/webhooks-benchmark.sh
 #
 # Environment (all optional):
-#   WEBHOOK_INGEST_URL  service base URL, default http://localhost:8082 (must answer /q/health/ready)
+#   WEBHOOK_INGEST_URL  service base URL, default http://localhost:8082
+#   WEBHOOK_INGEST_MANAGEMENT_URL  its management interface, default http://localhost:9182 (must answer /q/health/ready)
+#   The service limits each client address (rate-limit.groups.webhooks: 1000/s, burst 2000): start it with
+#   RATE_LIMIT_ENABLED=false to measure more than that from one machine.
 #   APP_SECRET          app secret used to sign the bodies, default demo-app-secret (the local stack's);
 #                       it must be the secret the service verifies with, or every request gets a 401
 #   WARMUP              unmeasured saturation load first, default 30s (0 to skip): the JIT needs it
@@ -48,6 +51,8 @@ cd "$(dirname "$0")/.."
 
 URL=${WEBHOOK_INGEST_URL:-http://localhost:8082}
 URL=${URL%/}
+# Health and metrics: the management interface (run-local.sh: 9182).
+MANAGEMENT_URL=${WEBHOOK_INGEST_MANAGEMENT_URL:-http://localhost:9182}
 export APP_SECRET=${APP_SECRET:-demo-app-secret}
 WARMUP=${WARMUP:-30s}
 DURATION=${DURATION:-30s}
@@ -75,8 +80,8 @@ for tool in python3 curl; do
   command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
 done
 
-if ! curl -fsS --max-time 5 "$URL/q/health/ready" >/dev/null 2>&1; then
-  echo "webhook-ingest is not ready at $URL ($URL/q/health/ready did not answer 2xx)." >&2
+if ! curl -fsS --max-time 5 "$MANAGEMENT_URL/q/health/ready" >/dev/null 2>&1; then
+  echo "webhook-ingest is not ready at $URL ($MANAGEMENT_URL/q/health/ready did not answer 2xx)." >&2
   echo "Start the local stack first (./run-local.sh), or set WEBHOOK_INGEST_URL." >&2
   exit 1
 fi
@@ -111,7 +116,7 @@ run_wrk() {  # run_wrk <duration> <rate or 0> <output file> [connections]; print
   sed -n 's/^RESULT //p' "$out"
 }
 typed_lag() {  # records of the raw topic the typed-event stage has not processed yet
-  curl -fsS "$URL/q/metrics" | awk '/^kafka_consumer_fetch_manager_records_lag\{.*topic="webhooks.raw.v1"/ { s += $2 } END { printf "%d", s }'
+  curl -fsS "$MANAGEMENT_URL/q/metrics" | awk '/^kafka_consumer_fetch_manager_records_lag\{.*topic="webhooks.raw.v1"/ { s += $2 } END { printf "%d", s }'
 }
 drain() {  # waits up to 120 s for the typed stage to catch up; prints how long it took
   local start=$SECONDS

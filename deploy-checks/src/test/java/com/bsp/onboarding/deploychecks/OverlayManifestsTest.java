@@ -57,6 +57,13 @@ class OverlayManifestsTest {
         return containers.get(0);
     }
 
+    /** The container's ports by name. */
+    private static Map<String, Integer> containerPorts(Manifests manifests, String service) {
+        Map<String, Integer> ports = new HashMap<>();
+        container(manifests, service).path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        return ports;
+    }
+
     private static Map<String, String> podLabels(Manifests manifests, String service) {
         return Manifests.labels(manifests.get("Deployment", service).path("spec").path("template").path("metadata")
                 .path("labels"));
@@ -111,6 +118,9 @@ class OverlayManifestsTest {
             if (!ports.containsValue(config.httpPort())) {
                 problems.add(name + ": no container port " + config.httpPort() + " (quarkus.http.port); has " + ports);
             }
+            if (!ports.containsValue(config.managementPort())) {
+                problems.add(name + ": no container port " + config.managementPort() + " (quarkus.management.port); has " + ports);
+            }
             for (Map.Entry<String, String> probe : Map.of("startupProbe", "/q/health/started", "livenessProbe",
                     "/q/health/live", "readinessProbe", "/q/health/ready").entrySet()) {
                 JsonNode get = container.path(probe.getKey()).path("httpGet");
@@ -123,9 +133,9 @@ class OverlayManifestsTest {
                             + probe.getValue());
                 }
                 int port = get.path("port").isInt() ? get.path("port").asInt() : ports.getOrDefault(get.path("port").asText(), -1);
-                if (port != config.httpPort()) {
+                if (port != config.managementPort()) {
                     problems.add(name + ": " + probe.getKey() + " probes port " + get.path("port") + ", not "
-                            + config.httpPort());
+                            + config.managementPort() + " (quarkus.management.port)");
                 }
             }
             JsonNode service = manifests.get("Service", name);
@@ -135,9 +145,10 @@ class OverlayManifestsTest {
             for (JsonNode servicePort : service.path("spec").path("ports")) {
                 JsonNode target = servicePort.path("targetPort");
                 int port = target.isInt() ? target.asInt() : ports.getOrDefault(target.asText(), -1);
-                if (port != config.httpPort()) {
+                if (port != config.httpPort() && port != config.managementPort()) {
                     problems.add(name + ": Service port " + servicePort.path("name").asText() + " targets " + target
-                            + ", not the HTTP port " + config.httpPort());
+                            + ", neither the HTTP port " + config.httpPort() + " nor the management port "
+                            + config.managementPort());
                 }
             }
         }
@@ -374,13 +385,21 @@ class OverlayManifestsTest {
             JsonNode service = manifests.get("Service", name);
             Map<String, String> labels = Manifests.labels(service.path("metadata").path("labels"));
             Set<String> portNames = new TreeSet<>();
-            service.path("spec").path("ports").forEach(p -> portNames.add(p.path("name").asText()));
+            int managementPort = service(name).managementPort();
+            Map<String, Integer> containerPorts = containerPorts(manifests, name);
+            // Only Service ports that reach the management interface: /q/metrics is served nowhere else.
+            service.path("spec").path("ports").forEach(p -> {
+                JsonNode target = p.path("targetPort");
+                if ((target.isInt() ? target.asInt() : containerPorts.getOrDefault(target.asText(), -1)) == managementPort) {
+                    portNames.add(p.path("name").asText());
+                }
+            });
             boolean scraped = monitors.stream()
                     .filter(m -> Manifests.selects(m.path("spec").path("selector"), labels))
                     .flatMap(m -> Manifests.list(m.path("spec").path("endpoints")).stream())
                     .anyMatch(e -> "/q/metrics".equals(e.path("path").asText()) && portNames.contains(e.path("port").asText()));
             if (!scraped) {
-                problems.add(name + ": no ServiceMonitor scrapes /q/metrics on a port of its Service");
+                problems.add(name + ": no ServiceMonitor scrapes /q/metrics on its Service's port of the management interface");
             }
         }
         assertNoProblems(overlay, problems);
@@ -508,6 +527,54 @@ class OverlayManifestsTest {
                 problems.add("the Ingress exposes " + path + " (health, metrics and OpenAPI stay internal)");
             }
         });
+        assertNoProblems(overlay, problems);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theManagementPortAdmitsOnlyPrometheusAndTheApiPortNeverPrometheus(String overlay) {
+        Manifests manifests = Manifests.overlay(overlay);
+        List<JsonNode> policies = manifests.ofKind("NetworkPolicy");
+        List<String> problems = new ArrayList<>();
+        for (String name : Repo.SERVICES) {
+            ServiceConfig config = service(name);
+            if (config.managementPort() == config.httpPort()) {
+                problems.add(name + ": no management interface (quarkus.management.enabled): metrics share the API port");
+                continue;
+            }
+            Map<String, Integer> containerPorts = containerPorts(manifests, name);
+            Map<String, String> labels = podLabels(manifests, name);
+            boolean monitored = false;
+            for (JsonNode policy : policies) {
+                if (!policyTypes(policy).contains("Ingress") || !Manifests.selects(policy.path("spec").path("podSelector"), labels)) {
+                    continue;
+                }
+                for (JsonNode rule : policy.path("spec").path("ingress")) {
+                    Set<Integer> ports = new TreeSet<>();
+                    rule.path("ports").forEach(p -> ports.add(p.path("port").isInt() ? p.path("port").asInt()
+                            : containerPorts.getOrDefault(p.path("port").asText(), -1)));
+                    if (ports.isEmpty()) {
+                        problems.add(Manifests.describe(policy) + " admits every port of " + name);
+                    }
+                    Set<String> namespaces = new TreeSet<>();
+                    rule.path("from").forEach(peer -> namespaces.add(peer.path("namespaceSelector").path("matchLabels")
+                            .path("kubernetes.io/metadata.name").asText()));
+                    if (ports.contains(config.managementPort())) {
+                        if (!namespaces.equals(Set.of("monitoring"))) {
+                            problems.add(Manifests.describe(policy) + " admits " + namespaces + " to " + name
+                                    + "'s management port; only monitoring may");
+                        }
+                        monitored = true;
+                    }
+                    if (ports.contains(config.httpPort()) && namespaces.contains("monitoring")) {
+                        problems.add(Manifests.describe(policy) + " admits monitoring to " + name + "'s API port");
+                    }
+                }
+            }
+            if (!monitored) {
+                problems.add(name + ": no NetworkPolicy admits Prometheus to the management port");
+            }
+        }
         assertNoProblems(overlay, problems);
     }
 

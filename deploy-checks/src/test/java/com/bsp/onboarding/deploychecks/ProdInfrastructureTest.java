@@ -127,6 +127,115 @@ class ProdInfrastructureTest {
         }
     }
 
+    /** What the contract lets each service do: "Write|Read|Describe topic:<name>" and "Read group:<name>". */
+    static Map<String, Set<String>> contractAccess() {
+        JsonNode asyncapi = Yaml.document(Repo.read(Repo.path("contracts/src/main/resources/asyncapi.yaml")), "asyncapi.yaml");
+        Map<String, Set<String>> access = new LinkedHashMap<>();
+        asyncapi.path("operations").fields().forEachRemaining(entry -> {
+            JsonNode operation = entry.getValue();
+            String service = operation.path("x-service").asText();
+            assertFalse(service.isEmpty(), "operation " + entry.getKey() + " names no x-service");
+            String ref = operation.path("channel").path("$ref").asText();
+            String topic = asyncapi.path("channels").path(ref.substring(ref.lastIndexOf('/') + 1)).path("address").asText();
+            assertFalse(topic.isEmpty(), "operation " + entry.getKey() + " has no channel address");
+            Set<String> granted = access.computeIfAbsent(service, s -> new TreeSet<>());
+            granted.add("Describe topic:" + topic);
+            if ("send".equals(operation.path("action").asText())) {
+                granted.add("Write topic:" + topic);
+            } else {
+                granted.add("Read topic:" + topic);
+                String group = operation.path("x-consumer-group").asText();
+                assertFalse(group.isEmpty(), "receive operation " + entry.getKey() + " names no x-consumer-group");
+                granted.add("Read group:" + group);
+            }
+        });
+        return access;
+    }
+
+    @Test
+    void kafkaIsEncryptedAuthenticatedAndAuthorisedWithAUserPerServiceWhoseAclsAreTheContracts() {
+        JsonNode kafka = PROD.ofKind("Kafka").get(0).path("spec").path("kafka");
+        List<String> problems = new ArrayList<>();
+        kafka.path("listeners").forEach(listener -> {
+            if (!listener.path("tls").asBoolean()) {
+                problems.add("listener " + listener.path("name").asText() + " is not TLS");
+            }
+            String authentication = listener.path("authentication").path("type").asText();
+            if (!Set.of("scram-sha-512", "tls").contains(authentication)) {
+                problems.add("listener " + listener.path("name").asText() + " authenticates with '" + authentication
+                        + "', not scram-sha-512 or tls");
+            }
+        });
+        if (!"simple".equals(kafka.path("authorization").path("type").asText())) {
+            problems.add("Kafka authorization is not simple: " + kafka.path("authorization"));
+        }
+
+        Map<String, Set<String>> contract = contractAccess();
+        Map<String, JsonNode> users = new LinkedHashMap<>();
+        PROD.ofKind("KafkaUser").forEach(user -> users.put(Manifests.nameOf(user), user));
+        for (String service : Repo.SERVICES) {
+            JsonNode user = users.get(service);
+            if (user == null) {
+                problems.add("no KafkaUser " + service);
+                continue;
+            }
+            JsonNode spec = user.path("spec");
+            if (!"onboarding-kafka".equals(user.path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
+                problems.add("KafkaUser " + service + " is not labelled for the cluster");
+            }
+            if (!"scram-sha-512".equals(spec.path("authentication").path("type").asText())) {
+                problems.add("KafkaUser " + service + " does not authenticate with scram-sha-512");
+            }
+            Set<String> granted = new TreeSet<>();
+            for (JsonNode acl : spec.path("authorization").path("acls")) {
+                JsonNode resource = acl.path("resource");
+                if (!"literal".equals(resource.path("patternType").asText("literal"))) {
+                    problems.add("KafkaUser " + service + ": a " + resource.path("patternType").asText() + " ACL on "
+                            + resource.path("name").asText() + " (only literal names)");
+                }
+                if (!acl.path("host").asText("*").equals("*") || "deny".equalsIgnoreCase(acl.path("type").asText("allow"))) {
+                    problems.add("KafkaUser " + service + ": only allow ACLs of any host are expected");
+                }
+                acl.path("operations").forEach(operation -> granted.add(operation.asText() + " "
+                        + resource.path("type").asText() + ":" + resource.path("name").asText()));
+            }
+            Set<String> expected = contract.getOrDefault(service, Set.of());
+            if (!granted.equals(expected)) {
+                Set<String> extra = new TreeSet<>(granted);
+                extra.removeAll(expected);
+                Set<String> missing = new TreeSet<>(expected);
+                missing.removeAll(granted);
+                problems.add("KafkaUser " + service + ": granted beyond asyncapi.yaml " + extra + ", missing " + missing);
+            }
+
+            // The service connects as this user, over TLS.
+            JsonNode container = PROD.get("Deployment", service).path("spec").path("template").path("spec").path("containers").get(0);
+            Map<String, JsonNode> env = new LinkedHashMap<>();
+            container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable));
+            if (!"SASL_SSL".equals(env.getOrDefault("KAFKA_SECURITY_PROTOCOL", com.fasterxml.jackson.databind.node.MissingNode.getInstance()).path("value").asText())) {
+                problems.add(service + ": KAFKA_SECURITY_PROTOCOL is not SASL_SSL");
+            }
+            if (!"SCRAM-SHA-512".equals(env.getOrDefault("KAFKA_SASL_MECHANISM", com.fasterxml.jackson.databind.node.MissingNode.getInstance()).path("value").asText())) {
+                problems.add(service + ": KAFKA_SASL_MECHANISM is not SCRAM-SHA-512");
+            }
+            JsonNode jaas = env.getOrDefault("KAFKA_SASL_JAAS_CONFIG", com.fasterxml.jackson.databind.node.MissingNode.getInstance()).path("valueFrom").path("secretKeyRef");
+            if (!service.equals(jaas.path("name").asText()) || !"sasl.jaas.config".equals(jaas.path("key").asText())) {
+                problems.add(service + ": KAFKA_SASL_JAAS_CONFIG is not its own KafkaUser's Secret (" + jaas + ")");
+            }
+        }
+        for (String name : users.keySet()) {
+            if (!Repo.SERVICES.contains(name)) {
+                problems.add("KafkaUser " + name + " is no service");
+            }
+        }
+        for (String service : contract.keySet()) {
+            if (!Repo.SERVICES.contains(service)) {
+                problems.add("asyncapi.yaml names service " + service + ", which does not exist");
+            }
+        }
+        assertNoProblems("prod Kafka security", problems);
+    }
+
     @Test
     void postgresHasADatabaseAndRolePerServiceWithADatabase() {
         List<JsonNode> clusters = PROD.ofKind("Cluster");

@@ -210,6 +210,14 @@ final class ServiceConfig {
         return Integer.parseInt(property("quarkus.http.port").orElse("8080").trim());
     }
 
+    /** quarkus.management.port: health, metrics and OpenAPI, when the management interface is enabled. */
+    int managementPort() {
+        if (!Boolean.parseBoolean(property("quarkus.management.enabled").orElse("false").trim())) {
+            return httpPort();
+        }
+        return Integer.parseInt(property("quarkus.management.port").orElse("9000").trim());
+    }
+
     Duration shutdownTimeout() {
         return property("quarkus.shutdown.timeout").map(ServiceConfig::duration).orElse(Duration.ZERO);
     }

@@ -235,8 +235,8 @@ class EmbeddedSignupInBrowserIT {
 
     private static JsonPath awaitProvisioned(String wabaId) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
-                .baseUri(stack.wabaProvisioner.baseUrl()).when().get("/v1/wabas/{id}", wabaId).then()
+                .baseUri(stack.wabaProvisioner.baseUrl()).header("X-API-Key", Stack.OPS_KEY).when().get("/v1/wabas/{id}", wabaId).then()
                 .statusCode(200).body("status", is("provisioned")));
-        return given().baseUri(stack.wabaProvisioner.baseUrl()).when().get("/v1/wabas/{id}", wabaId).then().extract().jsonPath();
+        return given().baseUri(stack.wabaProvisioner.baseUrl()).header("X-API-Key", Stack.OPS_KEY).when().get("/v1/wabas/{id}", wabaId).then().extract().jsonPath();
     }
 }

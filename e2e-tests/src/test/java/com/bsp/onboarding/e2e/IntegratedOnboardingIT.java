@@ -69,7 +69,7 @@ class IntegratedOnboardingIT {
         assertEquals(List.of("provisioned"), done.getList("onboarding.channels.provisioning"));
 
         // The provisioner's own view: the channel's webhook points at webhook-ingest.
-        given().baseUri(stack.wabaProvisioner.baseUrl()).when().get("/v1/channels/{p}/{c}", Stack.PARTNER_ID, channels.get(0))
+        given().baseUri(stack.wabaProvisioner.baseUrl()).header("X-API-Key", Stack.OPS_KEY).when().get("/v1/channels/{p}/{c}", Stack.PARTNER_ID, channels.get(0))
                 .then().statusCode(200).body("status", is("provisioned"))
                 .body("webhook_url", is(stack.webhookIngest.baseUrl() + "/webhooks/360dialog/" + Stack.PARTNER_ID + "/channels/"
                         + channels.get(0)));

@@ -19,6 +19,8 @@ import java.util.List;
 public final class Stack {
 
     public static final String API_KEY = "e2e-api-key";
+    /** The key of waba-provisioner's ops API (role ops). */
+    public static final String OPS_KEY = "e2e-ops-key";
     public static final String PARTNER_ID = "demoPartner";
     static final String PLATFORM_SECRET = "e2e-platform-secret";
     static final String APP_ID = "e2e-app";
@@ -111,7 +113,8 @@ public final class Stack {
                 .with("PROVISIONER_TRANSPORT_KEYS_KEYS_T1", transportKey)
                 .with("PROVISIONER_RETRY_INITIAL_BACKOFF", "200ms")
                 .with("PROVISIONER_RETRY_MAX_BACKOFF", "2s")
-                .with("PROVISIONER_RETRY_MAX_ATTEMPTS", "20");
+                .with("PROVISIONER_RETRY_MAX_ATTEMPTS", "20")
+                .with("PROVISIONER_OPS_API_KEY_SHA256", sha256(OPS_KEY));
 
         // Launched together and awaited together: the machine has two cores, start-up is the long part.
         List<ServiceProcess> all = List.of(sandbox, linkService, webhookIngest, tokenService, wabaProvisioner);

@@ -1,5 +1,6 @@
 package com.bsp.onboarding.link;
 
+import com.bsp.onboarding.testing.http.Management;
 import static com.bsp.onboarding.link.support.LinkApi.issue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -15,26 +16,26 @@ class OpsEndpointsTest {
 
     @Test
     void reportsReadyWithTheDatabaseChecked() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("Database connections health check"));
     }
 
     @Test
     void reportsTheOutboxBacklogAsWellness() {
-        given().when().get("/q/health/well").then().statusCode(200).body(containsString("outbox-relay"));
+        given().when().get(Management.url("/q/health/well")).then().statusCode(200).body(containsString("outbox-relay"));
     }
 
     @Test
     void exposesPrometheusMetrics() {
         issue(TestApiKeys.ALPHA, Map.of()).statusCode(201);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("links_issued_total"))
                 .body(containsString("outbox_events_pending"));
     }
 
     @Test
     void publishesTheOpenApiDocument() {
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json").when().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/links"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/links/{id}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/io/callback"))

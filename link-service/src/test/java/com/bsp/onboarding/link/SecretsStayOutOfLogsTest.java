@@ -22,7 +22,7 @@ class SecretsStayOutOfLogsTest {
     private static final Path LOG = Path.of("target", "link-service-test.log");
 
     @Test
-    void neverLogsPlatformSecretsApiKeysOrSignatures() throws Exception {
+    void neverLogsPlatformSecretsApiKeysSignaturesOrStates() throws Exception {
         String state = issue(TestApiKeys.ALPHA, Map.of("email", "x@y.example")).statusCode(201).extract().path("state");
         String url = issue(TestApiKeys.BETA, Map.of()).statusCode(201).extract().path("url");
         String signature = url.substring(url.indexOf("io_signature=") + "io_signature=".length());
@@ -36,7 +36,7 @@ class SecretsStayOutOfLogsTest {
         assertTrue(log.contains("Redirect replayed"), "the log file is the one the service writes");
         for (String secret : List.of(TestApiKeys.ALPHA_SECRET, PlatformSecretFileResource.INITIAL_SECRET,
                 TestApiKeys.ALPHA, TestApiKeys.ALPHA_ROTATED, TestApiKeys.BETA, "wrong-key-that-should-not-be-logged",
-                signature)) {
+                signature, state)) {
             assertFalse(log.contains(secret), "the log must not contain " + secret.substring(0, 4) + "...");
         }
     }

@@ -1,5 +1,6 @@
 package com.bsp.onboarding.token;
 
+import com.bsp.onboarding.testing.http.Management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
@@ -12,21 +13,21 @@ class OpsEndpointsTest {
 
     @Test
     void isLiveAndReadyWithTheDatabaseChecked() {
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("Database connections health check"));
-        given().when().get("/q/health/well").then().statusCode(200).body(containsString("outbox-relay"));
+        given().when().get(Management.url("/q/health/live")).then().statusCode(200);
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200).body(containsString("Database connections health check"));
+        given().when().get(Management.url("/q/health/well")).then().statusCode(200).body(containsString("outbox-relay"));
     }
 
     @Test
     void exposesPrometheusMetrics() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("outbox_events_pending"))
                 .body(containsString("tokens_sealed_with_old_keys"));
     }
 
     @Test
     void publishesTheOpenApiDocument() {
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json").when().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body("paths", hasKey("/v1/signups"))
                 .body("paths", hasKey("/v1/signups/{id}"))
                 // The API key is a security scheme of the document, required by the partner endpoints.

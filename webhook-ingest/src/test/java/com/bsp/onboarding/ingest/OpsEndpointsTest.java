@@ -1,5 +1,6 @@
 package com.bsp.onboarding.ingest;
 
+import com.bsp.onboarding.testing.http.Management;
 import static com.bsp.onboarding.ingest.support.Webhooks.postMeta;
 import static com.bsp.onboarding.ingest.support.Webhooks.postMetaSigned;
 import static io.restassured.RestAssured.given;
@@ -19,8 +20,8 @@ class OpsEndpointsTest {
 
     @Test
     void isLiveAndReady() {
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get(Management.url("/q/health/live")).then().statusCode(200);
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200);
     }
 
     @Test
@@ -28,7 +29,7 @@ class OpsEndpointsTest {
         byte[] body = "{\"object\":\"whatsapp_business_account\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8);
         postMetaSigned(body).statusCode(200);
         postMeta(body, "sha256=" + "0".repeat(64)).statusCode(401);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("webhooks_received_total{source=\"meta\"}"))
                 .body(containsString("webhooks_accepted_total{source=\"meta\"}"))
                 .body(containsString("webhooks_rejected_total{reason=\"mismatch_signature\",source=\"meta\"}"))
@@ -45,7 +46,7 @@ class OpsEndpointsTest {
 
     @Test
     void publishesTheOpenApiDocument() {
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json").when().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body("paths", hasKey("/webhooks/meta"))
                 .body("paths", hasKey("/webhooks/360dialog/{partnerId}"))
                 .body("paths", hasKey("/webhooks/360dialog/{partnerId}/channels/{channelId}"));

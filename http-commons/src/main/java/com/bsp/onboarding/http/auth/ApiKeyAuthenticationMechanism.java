@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Partner backends authenticate with an API key, as {@code Authorization: Bearer <key>} or {@code X-API-Key}.
  * A request without one stays anonymous (and is refused by {@code @Authenticated} endpoints); a key is
- * checked by {@link ApiKeyIdentityProvider}. Inert in a service without a {@link HubApiKeys} bean.
+ * checked by {@link ApiKeyIdentityProvider}. Inert in a service without a {@link HubApiKeys} or {@link OpsApiKeys} bean.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -28,8 +28,8 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private final boolean enabled;
 
-    public ApiKeyAuthenticationMechanism(Instance<HubApiKeys> keys) {
-        this.enabled = keys.isResolvable();
+    public ApiKeyAuthenticationMechanism(Instance<HubApiKeys> keys, Instance<OpsApiKeys> opsKeys) {
+        this.enabled = keys.isResolvable() || opsKeys.isResolvable();
     }
 
     @Override

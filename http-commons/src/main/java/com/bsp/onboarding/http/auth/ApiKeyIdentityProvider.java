@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Turns an API key into the identity of its hub: principal name and attribute {@value #HUB_ATTRIBUTE} are
- * the hub id, role {@value #HUB_ROLE}. The lookup is by hash, in memory (no blocking on the event loop), and
+ * the hub id, role {@value #HUB_ROLE}; an ops key ({@link OpsApiKeys}) gets role {@value #OPS_ROLE} and no hub. The lookup is by hash, in memory (no blocking on the event loop), and
  * timing reveals nothing about a stored key because a caller cannot choose the hash of what it sends.
  */
 @ApplicationScoped
@@ -21,11 +21,15 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     public static final String HUB_ATTRIBUTE = "hub";
     public static final String HUB_ROLE = "hub";
+    /** The role of an ops key ({@link OpsApiKeys}): ops endpoints are {@code @RolesAllowed(OPS_ROLE)}. */
+    public static final String OPS_ROLE = "ops";
 
     private final Instance<HubApiKeys> keys;
+    private final Instance<OpsApiKeys> opsKeys;
 
-    public ApiKeyIdentityProvider(Instance<HubApiKeys> keys) {
+    public ApiKeyIdentityProvider(Instance<HubApiKeys> keys, Instance<OpsApiKeys> opsKeys) {
         this.keys = keys;
+        this.opsKeys = opsKeys;
     }
 
     @Override
@@ -35,8 +39,14 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        Optional<String> hub = request.key().isEmpty() || !keys.isResolvable() ? Optional.empty()
-                : keys.get().hubOf(Sha256.hex(request.key()));
+        String hash = request.key().isEmpty() ? null : Sha256.hex(request.key());
+        if (hash != null && opsKeys.isResolvable() && opsKeys.get().recognises(hash)) {
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(OPS_ROLE))
+                    .addRole(OPS_ROLE)
+                    .build());
+        }
+        Optional<String> hub = hash == null || !keys.isResolvable() ? Optional.empty() : keys.get().hubOf(hash);
         if (hub.isEmpty()) {
             // No message: nothing about the key goes anywhere.
             return Uni.createFrom().failure(new AuthenticationFailedException());

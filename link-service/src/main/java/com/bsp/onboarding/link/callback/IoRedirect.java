@@ -14,6 +14,8 @@ public record IoRedirect(String state, String client, List<String> channels, Lis
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /** Ids per list at most: one customer's numbers (360Dialog names no maximum; the URL's length caps it too). */
+    static final int MAX_IDS = 50;
 
     /** A malformed redirect: which parameter, and why. Nothing is recorded for it. */
     public static final class MalformedRedirectException extends RuntimeException {
@@ -53,6 +55,9 @@ public record IoRedirect(String state, String client, List<String> channels, Lis
             }
             if (!ids.contains(id)) {
                 ids.add(id);
+            }
+            if (ids.size() > MAX_IDS) {
+                throw new MalformedRedirectException("The redirect's " + name + " list holds more than " + MAX_IDS + " ids.");
             }
         }
         return List.copyOf(ids);

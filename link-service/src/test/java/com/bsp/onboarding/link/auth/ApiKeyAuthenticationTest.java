@@ -1,5 +1,6 @@
 package com.bsp.onboarding.link.auth;
 
+import com.bsp.onboarding.testing.http.Management;
 import static com.bsp.onboarding.link.support.LinkApi.get;
 import static com.bsp.onboarding.link.support.LinkApi.issue;
 import static io.restassured.RestAssured.given;
@@ -62,7 +63,7 @@ class ApiKeyAuthenticationTest {
 
     @Test
     void doesNotNeedAKeyForHealthMetricsAndTheBrowserCallback() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200);
         given().when().get("/io/callback?state=unknown-state&client=c1").then().statusCode(404);
     }
 }

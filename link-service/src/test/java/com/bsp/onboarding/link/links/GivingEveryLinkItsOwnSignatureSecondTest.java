@@ -1,5 +1,6 @@
 package com.bsp.onboarding.link.links;
 
+import com.bsp.onboarding.testing.http.Management;
 import static com.bsp.onboarding.link.support.LinkApi.issue;
 import static com.bsp.onboarding.link.support.LinkApi.queryOf;
 import static io.restassured.RestAssured.given;
@@ -143,7 +144,7 @@ class GivingEveryLinkItsOwnSignatureSecondTest {
         assertEquals(List.of(Map.of("last_second", clock)), TestDatabaseResource.query(DB,
                 "SELECT last_second FROM signature_clock WHERE partner_id = ?", TestApiKeys.GAMMA_PARTNER_ID),
                 "a refused request takes no second");
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("links_rate_limited_total{hub=\"gamma\"}"));
     }
 

@@ -1,5 +1,6 @@
 package com.bsp.onboarding.link.outbox;
 
+import com.bsp.onboarding.testing.http.Management;
 import static com.bsp.onboarding.link.support.LinkApi.callback;
 import static com.bsp.onboarding.link.support.LinkApi.issue;
 import static io.restassured.RestAssured.given;
@@ -45,7 +46,7 @@ class KafkaOutageTest {
                     callback(link.path("state"), "outage-client-" + i, "[ch-" + i + "]", null).statusCode(200);
                 }
             }
-            given().when().get("/q/health/ready").then().statusCode(200);
+            given().when().get(Management.url("/q/health/ready")).then().statusCode(200);
             // Longer than the test profile's send timeout (2 s): the relay fails, backs off and retries.
             Thread.sleep(5_000);
             long waiting = ((Number) TestDatabaseResource.query(LinkServiceTestResources.DATABASE,
@@ -65,7 +66,7 @@ class KafkaOutageTest {
     }
 
     private static double relayFailures() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("outbox_relay_failures_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

@@ -1,5 +1,6 @@
 package com.bsp.onboarding.link.progress;
 
+import com.bsp.onboarding.testing.http.Management;
 import static com.bsp.onboarding.link.support.LinkApi.callback;
 import static com.bsp.onboarding.link.support.LinkApi.get;
 import static com.bsp.onboarding.link.support.LinkApi.issue;
@@ -287,7 +288,7 @@ class FollowingOnboardingProgressTest {
 
     @Test
     void documentsTheOnboardingProgressInTheOpenApiDocument() {
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json").when().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body("components.schemas.Link.properties", hasKey("onboarding"))
                 .body("components.schemas.OnboardingProgress.properties.status.enum",
                         contains("awaiting_channels", "provisioning", "provisioned", "failed", "refused"))
@@ -298,10 +299,10 @@ class FollowingOnboardingProgressTest {
 
     @Test
     void staysLiveWithTheConsumersRunningAndLeavesReadinessToTheDatabase() {
-        given().when().get("/q/health/live").then().statusCode(200)
+        given().when().get(Management.url("/q/health/live")).then().statusCode(200)
                 .body(containsString(ProgressEventConsumer.HUB_EVENTS_IN))
                 .body(containsString(ProgressEventConsumer.PROVISIONING_EVENTS_IN));
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body(not(containsString(ProgressEventConsumer.HUB_EVENTS_IN)));
     }
 
@@ -367,7 +368,7 @@ class FollowingOnboardingProgressTest {
 
     /** {@code progress_events_total} of one outcome, summed over both topics. */
     private static double progressEvents(String outcome) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(line -> line.startsWith("progress_events_total{") && line.contains("outcome=\"" + outcome + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

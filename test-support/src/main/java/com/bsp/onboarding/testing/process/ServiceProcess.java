@@ -24,6 +24,7 @@ public final class ServiceProcess {
     private final Path jar;
     private final Map<String, String> environment = new HashMap<>();
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final String maxHeap;
     private Process process;
@@ -36,6 +37,7 @@ public final class ServiceProcess {
         this.name = name;
         this.jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
         this.port = freePort();
+        this.managementPort = freePort();
         this.maxHeap = maxHeap;
         try {
             Files.createDirectories(logDir);
@@ -44,6 +46,7 @@ public final class ServiceProcess {
         }
         this.log = logDir.resolve(name + ".log");
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
     }
 
     public static int freePort() {
@@ -83,7 +86,10 @@ public final class ServiceProcess {
         return this;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /**
+     * Waits until {@code /q/health/ready} answers 200: on the management interface (the services), or on the
+     * main port for an application without one (the sandbox).
+     */
     public ServiceProcess awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -92,8 +98,7 @@ public final class ServiceProcess {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (answersReady(http, managementUrl()) || answersReady(http, baseUrl())) {
                     return this;
                 }
             } catch (IOException notYet) {
@@ -102,6 +107,15 @@ public final class ServiceProcess {
             Thread.sleep(200);
         }
         throw new IllegalStateException(name + " did not become ready within " + timeout + "; see " + log);
+    }
+
+    private static boolean answersReady(HttpClient http, String base) throws IOException, InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        }
     }
 
     public ServiceProcess start() throws InterruptedException {
@@ -133,6 +147,11 @@ public final class ServiceProcess {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** The management interface (health, metrics, OpenAPI) of a service that has one. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public Path log() {

@@ -1,5 +1,6 @@
 package com.bsp.onboarding.token.hosted;
 
+import com.bsp.onboarding.testing.http.Management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -77,7 +78,7 @@ class RecordingSessionMessagesTest {
         assertEquals("524126", error.errorCode());
         assertEquals(Instant.ofEpochSecond(1764680000L), error.reportedAt());
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("signup_session_messages_total{") && l.contains("event=\"CANCEL\"")
                 && l.contains("step=\"PHONE_NUMBER_SETUP\"")), "a count per outcome and step");
     }

@@ -1,5 +1,6 @@
 package com.bsp.onboarding.token.signup;
 
+import com.bsp.onboarding.testing.http.Management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -40,7 +41,7 @@ class RotatingStorageKeysTest {
         EncryptedSecret resealed = new EncryptedSecret("s2", (String) row.get(0).get("token_ciphertext"));
         assertEquals(token, new SecretSealer("s2", Map.of("s2", s2)).open(resealed, id.toString()),
                 "opens with the current key alone: s1 can now be retired");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().when().get("/q/metrics").then()
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().when().get(Management.url("/q/metrics")).then()
                 .body(containsString("tokens_sealed_with_old_keys 0.0")));
     }
 

@@ -1,5 +1,6 @@
 package com.bsp.onboarding.token.signup;
 
+import com.bsp.onboarding.testing.http.Management;
 import static com.bsp.onboarding.token.support.Graph.debugTokenCallOf;
 import static com.bsp.onboarding.token.support.Graph.emulator;
 import static com.bsp.onboarding.token.support.Graph.exchangeElsewhere;
@@ -237,7 +238,7 @@ class SubmittingSignupsTest {
                 TokenServiceTestResources.ALPHA_KEY)) {
             assertFalse(log.contains(secret), "the log must not contain " + secret.substring(0, 8) + "...");
         }
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertFalse(metrics.contains(token) || metrics.contains(code), "nor the metrics");
     }
 

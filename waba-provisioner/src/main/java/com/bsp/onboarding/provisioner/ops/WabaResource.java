@@ -1,6 +1,8 @@
 package com.bsp.onboarding.provisioner.ops;
 
+import com.bsp.onboarding.http.auth.ApiKeyIdentityProvider;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import com.bsp.onboarding.provisioner.runner.WorkflowRunner;
 import com.bsp.onboarding.provisioner.waba.OpsProvisioning;
 import jakarta.ws.rs.Consumes;
@@ -15,10 +17,21 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Ops API: internal only (the provisioner is not reachable from outside the cluster). */
+/**
+ * Ops API: internal only (the provisioner is not reachable from outside the cluster), and only for a key of
+ * {@code provisioner.ops.api-key-sha256} (role {@value ApiKeyIdentityProvider#OPS_ROLE}): 401 without one.
+ */
 @Path("/v1")
+@RolesAllowed(ApiKeyIdentityProvider.OPS_ROLE)
+@SecurityScheme(securitySchemeName = "opsKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An ops key, as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")
+@SecurityRequirement(name = "opsKey")
+@APIResponse(responseCode = "401", description = "No ops key, or an unknown one")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ops")
 public class WabaResource {

@@ -1,6 +1,6 @@
 package com.bsp.onboarding.provisioner.channel;
 
-import static io.restassured.RestAssured.given;
+import static com.bsp.onboarding.provisioner.support.OpsApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;

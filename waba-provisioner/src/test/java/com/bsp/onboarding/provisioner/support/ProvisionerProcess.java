@@ -30,7 +30,8 @@ public final class ProvisionerProcess {
                 Map.entry("PROVISIONER_RUNNER_LEASE", "3s"),
                 Map.entry("PROVISIONER_RETRY_INITIAL_BACKOFF", "100ms"),
                 Map.entry("QUARKUS_REST_CLIENT_READ_TIMEOUT", "10000"),
-                Map.entry("PROVISIONER_CALL_DEADLINE", "12s")));
+                Map.entry("PROVISIONER_CALL_DEADLINE", "12s"),
+                Map.entry("PROVISIONER_OPS_API_KEY_SHA256", com.bsp.onboarding.http.auth.Sha256.hex(OpsApi.OPS_KEY))));
     }
 
     /** Overrides or adds an environment variable (configuration) for the next start. */

@@ -2,7 +2,7 @@ package com.bsp.onboarding.provisioner.waba;
 
 import static com.bsp.onboarding.provisioner.waba.ProvisioningWabasTest.awaitStatus;
 import static com.bsp.onboarding.provisioner.waba.ProvisioningWabasTest.awaitUpdateRecorded;
-import static io.restassured.RestAssured.given;
+import static com.bsp.onboarding.provisioner.support.OpsApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;

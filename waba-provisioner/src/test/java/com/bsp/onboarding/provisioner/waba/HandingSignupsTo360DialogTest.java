@@ -1,6 +1,6 @@
 package com.bsp.onboarding.provisioner.waba;
 
-import static io.restassured.RestAssured.given;
+import static com.bsp.onboarding.provisioner.support.OpsApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,7 +118,7 @@ class HandingSignupsTo360DialogTest {
         // As if an earlier attempt had created the client and its answer was lost: the client exists, and the next
         // creation call fails (without effect), so the step is attempted again and must look before it creates.
         String name = "(WABA " + ids.waba() + ")";
-        String existing = given().baseUri(emulatorUrl).header("X-API-Key", "k").contentType(ContentType.JSON)
+        String existing = io.restassured.RestAssured.given().baseUri(emulatorUrl).header("X-API-Key", "k").contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\"}").post("/api/v2/partners/{p}/account_sharing/clients", PARTNER)
                 .then().statusCode(200).extract().path("id");
         emulator().failNextOn("account_sharing_client", PARTNER, 1, 503, null);

@@ -1,6 +1,7 @@
 package com.bsp.onboarding.provisioner.waba;
 
-import static io.restassured.RestAssured.given;
+import com.bsp.onboarding.testing.http.Management;
+import static com.bsp.onboarding.provisioner.support.OpsApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -462,8 +463,8 @@ class ProvisioningWabasTest {
         assertFalse(body.contains(token));
         assertFalse(log.contains("\"pin\":\"" + pin), "the log holds the PIN");
         assertFalse(body.contains(pin));
-        given().when().get("/q/openapi").then().statusCode(200);
-        given().accept(ContentType.TEXT).when().get("/q/metrics").then().statusCode(200);
+        given().when().get(Management.url("/q/openapi")).then().statusCode(200);
+        given().accept(ContentType.TEXT).when().get(Management.url("/q/metrics")).then().statusCode(200);
     }
 
     /** The sync types Meta took on for the WABA's first number, as the emulator's state shows them. */

@@ -3,7 +3,7 @@ package com.bsp.onboarding.provisioner.waba;
 import static com.bsp.onboarding.provisioner.waba.ProvisioningWabasTest.awaitEvent;
 import static com.bsp.onboarding.provisioner.waba.ProvisioningWabasTest.awaitStatus;
 import static com.bsp.onboarding.provisioner.waba.ProvisioningWabasTest.read;
-import static io.restassured.RestAssured.given;
+import static com.bsp.onboarding.provisioner.support.OpsApi.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;

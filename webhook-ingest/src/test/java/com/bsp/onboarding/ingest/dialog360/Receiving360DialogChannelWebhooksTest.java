@@ -1,5 +1,6 @@
 package com.bsp.onboarding.ingest.dialog360;
 
+import com.bsp.onboarding.testing.http.Management;
 import static com.bsp.onboarding.ingest.support.Webhooks.CHANNEL_AUTH_HEADER;
 import static com.bsp.onboarding.ingest.support.Webhooks.header;
 import static com.bsp.onboarding.ingest.support.Webhooks.post360Channel;
@@ -208,7 +209,7 @@ class Receiving360DialogChannelWebhooksTest {
             assertTrue(TopicReader.readAll(topic).stream().noneMatch(r -> r.value() != null && r.value().contains(marker)),
                     "a channel webhook derives nothing on " + topic);
         }
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("webhooks_typed_skipped_total{source=\"360dialog-channel\"}"))
                 .body(containsString("webhooks_accepted_total{source=\"360dialog-channel\"}"));
     }
