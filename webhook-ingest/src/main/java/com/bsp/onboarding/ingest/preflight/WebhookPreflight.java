@@ -104,9 +104,9 @@ public class WebhookPreflight {
             return Optional.of(DIALOG360_SIGNATURE);
         }
         if ("360dialog".equals(path[2]) && path.length == 6 && "channels".equals(path[4])) {
-            // A hub whose channel route is closed (no channel auth configured) answers 404 to everything: left to it.
+            // A hub whose channel route is closed (neither a channel-auth-key nor the old shared value) answers 404 to everything: left to it.
             return config.dialog360().values().stream()
-                    .filter(hub -> hub.partnerId().equals(path[3]) && hub.channelAuthValue().isPresent())
+                    .filter(hub -> hub.partnerId().equals(path[3]) && (hub.channelAuthKey().isPresent() || hub.channelAuthValue().isPresent()))
                     .map(IngestConfig.Dialog360Hub::channelAuthHeader).findFirst();
         }
         return Optional.empty();
