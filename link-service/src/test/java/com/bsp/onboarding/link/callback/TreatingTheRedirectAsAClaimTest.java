@@ -19,6 +19,7 @@ import com.bsp.onboarding.link.support.ProgressEvents;
 import com.bsp.onboarding.link.support.TestApiKeys;
 import com.bsp.onboarding.testing.kafka.TopicReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.bsp.onboarding.testing.http.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -110,14 +111,14 @@ class TreatingTheRedirectAsAClaimTest {
 
     @Test
     void documentsClaimsInTheOpenApiDocument() {
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json").when().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body("components.schemas.ChannelProgress.properties", hasKey("claim"))
                 .body("components.schemas.OnboardingProgress.properties", hasKey("claims"))
                 .body("components.schemas.OnboardingProgress.properties", hasKey("revocations"));
     }
 
     private static double metric(String name, String outcome) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(line -> line.startsWith(name + "{") && line.contains("outcome=\"" + outcome + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
