@@ -18,15 +18,17 @@ class TestDatabaseResourceTest {
     @Test
     void startCreatesTheDatabaseAndReturnsQuarkusDatasourceConfig() {
         Map<String, String> config = resourceFor(DB).start();
+        // Runs side by side (several worktrees on one server) name their databases with a suffix.
+        String named = DB + setting("TEST_PG_DATABASE_SUFFIX", "");
 
-        assertEquals("jdbc:postgresql://" + server() + "/" + DB, config.get("quarkus.datasource.jdbc.url"));
-        assertEquals("postgresql://" + server() + "/" + DB, config.get("quarkus.datasource.reactive.url"));
+        assertEquals("jdbc:postgresql://" + server() + "/" + named, config.get("quarkus.datasource.jdbc.url"));
+        assertEquals("postgresql://" + server() + "/" + named, config.get("quarkus.datasource.reactive.url"));
         assertEquals(setting("TEST_PG_USER", "postgres"), config.get("quarkus.datasource.username"));
         assertEquals("false", config.get("quarkus.datasource.devservices.enabled"));
         // No password entry for a trust-auth server: an empty one would override the application's.
         assertEquals(!setting("TEST_PG_PASSWORD", "").isEmpty(), config.containsKey("quarkus.datasource.password"));
         assertEquals(TestDatabaseResource.jdbcUrl(DB), config.get("quarkus.datasource.jdbc.url"));
-        assertEquals(List.of(Map.of("db", DB)), TestDatabaseResource.query(DB, "select current_database() as db"));
+        assertEquals(List.of(Map.of("db", named)), TestDatabaseResource.query(DB, "select current_database() as db"));
     }
 
     @Test
