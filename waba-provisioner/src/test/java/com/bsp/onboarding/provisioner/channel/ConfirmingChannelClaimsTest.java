@@ -2,7 +2,7 @@ package com.bsp.onboarding.provisioner.channel;
 
 import static com.bsp.onboarding.provisioner.channel.ProvisioningChannelsTest.PARTNER;
 import static com.bsp.onboarding.provisioner.channel.ProvisioningChannelsTest.awaitChannelStatus;
-import static io.restassured.RestAssured.given;
+import static com.bsp.onboarding.provisioner.support.OpsApi.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.bsp.onboarding.contracts.Topics;

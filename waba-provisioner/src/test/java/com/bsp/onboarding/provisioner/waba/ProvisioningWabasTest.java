@@ -31,6 +31,7 @@ import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -339,7 +340,9 @@ class ProvisioningWabasTest {
         InputTopics.sendSignup(InputTopics.signup(ids.waba, ids.business, ids.phone, "token"));
         String allocation = awaitStatus(ids.waba, "provisioned").getString("allocation_config_id");
 
-        InputTopics.send(Topics.META_WEBHOOK_EVENTS, ids.waba, InputTopics.accountUpdate(ids.waba, "PARTNER_REMOVED"));
+        // Meta's entry.time has whole seconds; a removal must be newer than the signup to apply (AccountLifecycleTest).
+        Instant removedAt = Instant.now().plusSeconds(2);
+        InputTopics.send(Topics.META_WEBHOOK_EVENTS, ids.waba, InputTopics.accountUpdate(ids.waba, "PARTNER_REMOVED", null, removedAt));
 
         JsonPath waba = awaitStatus(ids.waba, "offboarded");
         assertEquals("revoked", waba.getString("credit_sharing"));
@@ -348,7 +351,8 @@ class ProvisioningWabasTest {
         assertEquals("revoked", offboarded.path("credit_sharing").asText());
         assertEquals("PARTNER_REMOVED", offboarded.path("reason").asText());
 
-        InputTopics.send(Topics.META_WEBHOOK_EVENTS, ids.waba, InputTopics.accountUpdate(ids.waba, "PARTNER_REMOVED"));
+        InputTopics.send(Topics.META_WEBHOOK_EVENTS, ids.waba,
+                InputTopics.accountUpdate(ids.waba, "PARTNER_REMOVED", null, removedAt.plusSeconds(1)));
         awaitUpdateRecorded(ids.waba, "PARTNER_REMOVED");
         assertEquals(1, emulator().count("revoke_allocation", allocation), "a second removal revokes nothing");
     }
