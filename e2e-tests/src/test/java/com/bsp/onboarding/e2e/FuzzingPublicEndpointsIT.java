@@ -1,13 +1,13 @@
 package com.bsp.onboarding.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +38,9 @@ class FuzzingPublicEndpointsIT {
 
     private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 3000);
+    /** Outcome statuses of requests without an answer: the connection closed mid-request, or no answer in time. */
+    private static final int RESET = -1;
+    private static final int HUNG = -2;
     private static final Set<String> WEBHOOK_ROUTES = Set.of("meta", "meta-app", "360dialog", "360dialog-channel");
 
     private static Stack stack;
@@ -76,8 +79,10 @@ class FuzzingPublicEndpointsIT {
                         inFlight.release();
                         String type = request.headers().firstValue("Content-Type").orElse("-");
                         if (failure != null) {
-                            // A connection reset on a refused oversized body is acceptable; a hang or crash is not.
-                            return new Outcome(endpoint.name(), request.method(), type, -1, String.valueOf(failure));
+                            // A refusal before the body is read (413, 429, 401 from the headers) closes the connection
+                            // while the body is still being sent: a reset is fine. No answer in time is not.
+                            boolean hung = failure instanceof HttpTimeoutException || failure.getCause() instanceof HttpTimeoutException;
+                            return new Outcome(endpoint.name(), request.method(), type, hung ? HUNG : RESET, String.valueOf(failure));
                         }
                         String body = response.body() == null ? "" : response.body();
                         return new Outcome(endpoint.name(), request.method(), type, response.statusCode(),
@@ -89,15 +94,15 @@ class FuzzingPublicEndpointsIT {
         Map<String, AtomicInteger> byStatus = new TreeMap<>();
         List<Outcome> serverErrors = new ArrayList<>();
         List<Outcome> forgeries = new ArrayList<>();
-        int refusedConnections = 0;
+        List<Outcome> hung = new ArrayList<>();
         for (CompletableFuture<Outcome> future : sent) {
             Outcome outcome = future.join();
             byStatus.computeIfAbsent(outcome.endpoint() + " " + outcome.status(), k -> new AtomicInteger()).incrementAndGet();
             if (outcome.status() >= 500) {
                 serverErrors.add(outcome);
             }
-            if (outcome.status() == -1) {
-                refusedConnections++;
+            if (outcome.status() == HUNG) {
+                hung.add(outcome);
             }
             if (WEBHOOK_ROUTES.contains(outcome.endpoint()) && outcome.status() == 200 && "POST".equals(outcome.method())) {
                 forgeries.add(outcome);
@@ -107,7 +112,7 @@ class FuzzingPublicEndpointsIT {
         System.out.println("[fuzz] " + summary);
         assertEquals(List.of(), serverErrors.stream().limit(10).toList(), "no 5xx; " + summary);
         assertEquals(List.of(), forgeries.stream().limit(10).toList(), "no unsigned or wrongly signed webhook stored; " + summary);
-        assertTrue(refusedConnections < REQUESTS / 20, "connections failed for " + refusedConnections + " requests; " + summary);
+        assertEquals(List.of(), hung.stream().limit(10).toList(), "every request answered within 20 s; " + summary);
     }
 
     private static List<Endpoint> endpoints() {

@@ -129,7 +129,7 @@ class IntegratedOnboardingIT {
         String victimChannel = victimRedirect.get("channels").replaceAll("[\\[\\]]", "");
         // The victim's channel runs at 360Dialog (its webhooks arrive), but its redirect is lost.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
-                .baseUri(stack.wabaProvisioner.baseUrl()).when().get("/v1/channels/{p}/{c}", Stack.PARTNER_ID, victimChannel)
+                .baseUri(stack.wabaProvisioner.baseUrl()).header("X-API-Key", Stack.OPS_KEY).when().get("/v1/channels/{p}/{c}", Stack.PARTNER_ID, victimChannel)
                 .then().statusCode(200).body("running", is(true)));
 
         JsonPath forger = newLink();
@@ -145,7 +145,7 @@ class IntegratedOnboardingIT {
                 .body("onboarding.status", is("refused"))
                 .body("onboarding.channels[0].claim", is("refused"))
                 .body("onboarding.channels[0].refused_because", is("client_not_of_link")));
-        given().baseUri(stack.wabaProvisioner.baseUrl()).when().get("/v1/channels/{p}/{c}", Stack.PARTNER_ID, victimChannel)
+        given().baseUri(stack.wabaProvisioner.baseUrl()).header("X-API-Key", Stack.OPS_KEY).when().get("/v1/channels/{p}/{c}", Stack.PARTNER_ID, victimChannel)
                 .then().statusCode(200).body("status", is("waiting")).body("permitted", is(false));
 
         // The victim's own redirect, late, provisions its channel.
