@@ -52,7 +52,7 @@ public class BodyLimiter {
         String path = context.normalizedPath();
         for (Endpoint endpoint : endpoints) {
             if (path.startsWith(endpoint.pathPrefix())) {
-                if (over(length, endpoint.maxBytes())) {
+                if (exceeds(length, endpoint.maxBytes())) {
                     Counter.builder("http_requests_too_large_total").description("Requests refused 413: a body over its endpoint's limit")
                             .tag("endpoint", endpoint.name()).register(meters).increment();
                     RoutingProblems.end(context, Problem.of("payload-too-large", "Payload too large", 413,
@@ -65,7 +65,8 @@ public class BodyLimiter {
         context.next();
     }
 
-    private static boolean over(String length, long max) {
+    /** Whether a Content-Length header announces more than {@code max} bytes (a malformed one Vert.x refuses itself). */
+    public static boolean exceeds(String length, long max) {
         try {
             return Long.parseLong(length.strip()) > max;
         } catch (NumberFormatException e) {

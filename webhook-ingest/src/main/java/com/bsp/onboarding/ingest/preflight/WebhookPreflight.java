@@ -1,6 +1,7 @@
 package com.bsp.onboarding.ingest.preflight;
 
 import com.bsp.onboarding.contracts.webhook.RawWebhookHeaders;
+import com.bsp.onboarding.http.limit.BodyLimiter;
 import com.bsp.onboarding.ingest.IngestConfig;
 import com.bsp.onboarding.ingest.raw.WebhookIntake;
 import com.bsp.onboarding.http.problem.Problem;
@@ -55,7 +56,7 @@ public class WebhookPreflight {
             return;
         }
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && tooLong(length)) {
+        if (length != null && BodyLimiter.exceeds(length, maxBodyBytes)) {
             intake.received(source);
             intake.rejected(source, "too_large", null);
             refuse(context, Problem.of("payload-too-large", "Payload too large", 413,
@@ -70,14 +71,6 @@ public class WebhookPreflight {
             return;
         }
         context.next();
-    }
-
-    private boolean tooLong(String length) {
-        try {
-            return Long.parseLong(length.strip()) > maxBodyBytes;
-        } catch (NumberFormatException e) {
-            return false; // Vert.x refuses a malformed Content-Length itself.
-        }
     }
 
     private static String source(String[] path) {
