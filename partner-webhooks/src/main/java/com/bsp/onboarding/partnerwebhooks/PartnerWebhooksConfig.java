@@ -1,0 +1,74 @@
+package com.bsp.onboarding.partnerwebhooks;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** All of partner-webhooks' own settings; every key can be overridden by an environment variable (PARTNER_WEBHOOKS_...). */
+@ConfigMapping(prefix = "partner-webhooks")
+public interface PartnerWebhooksConfig {
+
+    /** The partner hubs this deployment serves, by the hub id the other services use. */
+    Map<String, HubConfig> hubs();
+
+    /** Keys that seal the endpoints' signing secrets at rest (AES-256-GCM, versioned). */
+    StorageKeys storageKeys();
+
+    /** How deliveries are made. */
+    DeliveryConfig delivery();
+
+    interface HubConfig {
+        /** SHA-256 (hex) of the hub's API keys for this service; several during a rotation. */
+        List<String> apiKeySha256();
+    }
+
+    interface StorageKeys {
+        String current();
+
+        /** key id to base64 of 32 random bytes */
+        Map<String, String> keys();
+    }
+
+    interface DeliveryConfig {
+
+        /**
+         * The wait before each retry: the Standard Webhooks / Svix schedule (5 s, 5 min, 30 min, 2 h, 5 h,
+         * 10 h, 10 h), extended with 14 h and 24 h so a delivery is tried for about three days.
+         */
+        @WithDefault("PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H,PT14H,PT24H")
+        List<Duration> retrySchedule();
+
+        /** An endpoint with no successful delivery for this long, while failing, is disabled. */
+        @WithDefault("P5D")
+        Duration disableAfter();
+
+        /** How long a rotated-out secret keeps signing beside the new one. */
+        @WithDefault("PT24H")
+        Duration secretGracePeriod();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** The whole request, answer included: an endpoint that takes longer counts as failed. */
+        @WithDefault("15s")
+        Duration requestTimeout();
+
+        /** Requests in flight to one endpoint at most: a slow endpoint holds only its own. */
+        @WithDefault("8")
+        int maxInFlightPerEndpoint();
+
+        /** How much of an answer is read (and kept, in the delivery log, as the snippet). */
+        @WithDefault("1024")
+        int maxAnswerBytes();
+
+        /** Endpoints must be https:// (production). Local stacks and tests turn this off. */
+        @WithDefault("true")
+        boolean requireHttps();
+
+        /** Endpoints may resolve to loopback, private, link-local addresses (never in production). */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+    }
+}

@@ -1,0 +1,53 @@
+package com.bsp.onboarding.partnerwebhooks.delivery;
+
+import com.bsp.onboarding.partnerwebhooks.catalogue.PartnerEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Turns a partner event into a message and one delivery per enabled endpoint of its hub whose filter takes
+ * the type, in the caller's transaction (one statement): the event exists exactly when the state change
+ * that produced it was committed. A message id seen before changes nothing. The caller wakes the
+ * dispatcher after the commit.
+ */
+@ApplicationScoped
+public class MessageFanout {
+
+    private static final String FAN_OUT = """
+            WITH message AS (
+                INSERT INTO messages (id, hub_id, onboarding_id, event_type, payload)
+                VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id, hub_id, onboarding_id, event_type)
+            INSERT INTO deliveries (endpoint_id, message_id, ordering_key)
+            SELECT e.id, m.id, coalesce(m.onboarding_id, m.id)
+            FROM message m JOIN endpoints e ON e.hub_id = m.hub_id
+            WHERE e.enabled AND e.deleted_at IS NULL
+              AND (e.event_types IS NULL OR m.event_type = ANY (e.event_types))""";
+
+    private final ObjectMapper json;
+
+    public MessageFanout(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** @return how many deliveries were created (0 also for a message seen before) */
+    public Uni<Integer> publish(SqlClient tx, PartnerEvent event) {
+        return tx.preparedQuery(FAN_OUT)
+                .execute(Tuple.of(event.id(), event.hubId(), event.onboardingId(), event.type(), body(event)))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** The Standard Webhooks body: {"type", "timestamp", "data"}. */
+    String body(PartnerEvent event) {
+        ObjectNode body = json.createObjectNode();
+        body.put("type", event.type());
+        body.put("timestamp", event.timestamp().toString());
+        body.set("data", event.data());
+        return body.toString();
+    }
+}
