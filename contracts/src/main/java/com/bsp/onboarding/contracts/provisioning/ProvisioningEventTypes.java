@@ -24,6 +24,10 @@ public final class ProvisioningEventTypes {
      * 360Dialog's authoritative facts: confirmed, or refused with the reason.
      */
     public static final String CHANNEL_CLAIM_DECIDED = "com.bsp.onboarding.provisioning.channel-claim-decided.v1";
+    /** A channel's API key was replaced ({@link ChannelCredentialsRotated}). */
+    public static final String CHANNEL_CREDENTIALS_ROTATED = "com.bsp.onboarding.provisioning.channel-credentials-rotated.v1";
+    /** A channel API key was handed to its hub or refused ({@link com.bsp.onboarding.contracts.audit.CredentialRead}). */
+    public static final String CREDENTIAL_READ = "com.bsp.onboarding.provisioning.credential-read.v1";
     public static final String DEAD_LETTERED = "com.bsp.onboarding.provisioning.dead-lettered.v1";
 
     public static final String SOURCE = "urn:bsp-onboarding:waba-provisioner";
