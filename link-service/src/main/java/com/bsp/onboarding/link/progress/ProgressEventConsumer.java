@@ -1,5 +1,8 @@
 package com.bsp.onboarding.link.progress;
 
+import com.bsp.onboarding.eventing.inbox.DatabaseFailures;
+import com.bsp.onboarding.eventing.inbox.Envelope;
+import com.bsp.onboarding.eventing.inbox.MalformedEventException;
 import com.bsp.onboarding.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,10 +78,10 @@ public class ProgressEventConsumer {
         }
         return Uni.createFrom().deferred(() -> store.apply(event.get()))
                 // The database is away or busy: this event must not be skipped, so the partition waits for it.
-                .onFailure(ProgressEventConsumer::isTransient).invoke(e -> LOG.warnf(
+                .onFailure(DatabaseFailures::isTransient).invoke(e -> LOG.warnf(
                         "Progress event at %s-%d@%d not stored yet, retrying: %s", record.getTopic(), record.getPartition(),
                         record.getOffset(), e.getMessage()))
-                .onFailure(ProgressEventConsumer::isTransient).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
+                .onFailure(DatabaseFailures::isTransient).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
                 .onFailure().recoverWithItem(e -> malformed(record,
                         "refused by the database (SQLSTATE " + ((PgException) e).getSqlState() + ")"))
                 .invoke(outcome -> {
@@ -104,19 +107,6 @@ public class ProgressEventConsumer {
 
     private static Uni<Void> ack(IncomingKafkaRecord<String, String> record) {
         return Uni.createFrom().completionStage(record::ack);
-    }
-
-    /**
-     * A data exception (class 22, e.g. a NUL character in a text) or a constraint violation (class 23)
-     * comes back the same on every retry: that record is skipped. Anything else, such as a lost
-     * connection, is worth waiting out.
-     */
-    private static boolean isTransient(Throwable failure) {
-        if (failure instanceof PgException pg && pg.getSqlState() != null) {
-            String sqlState = pg.getSqlState();
-            return !sqlState.startsWith("22") && !sqlState.startsWith("23");
-        }
-        return true;
     }
 
     private Counter counter(String topic, ApplyOutcome outcome) {
