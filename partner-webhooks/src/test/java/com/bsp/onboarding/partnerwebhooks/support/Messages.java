@@ -1,6 +1,6 @@
 package com.bsp.onboarding.partnerwebhooks.support;
 
-import static org.awaitility.Awaitility.await;
+import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +46,7 @@ public final class Messages {
 
     /** Waits until the onboarding has {@code count} messages at least, and returns them. */
     public List<Message> await(String onboardingId, int count) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> of(onboardingId).size() >= count);
         return of(onboardingId);
     }
