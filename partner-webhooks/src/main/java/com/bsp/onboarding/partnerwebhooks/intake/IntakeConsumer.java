@@ -1,8 +1,8 @@
 package com.bsp.onboarding.partnerwebhooks.intake;
 
 import com.bsp.onboarding.contracts.Topics;
-import com.bsp.onboarding.eventing.inbox.DatabaseFailures;
 import com.bsp.onboarding.eventing.inbox.Envelope;
+import com.bsp.onboarding.eventing.inbox.InputRecords;
 import com.bsp.onboarding.eventing.inbox.MalformedEventException;
 import com.bsp.onboarding.partnerwebhooks.catalogue.PartnerEventTypes;
 import com.bsp.onboarding.partnerwebhooks.delivery.DeliveryDispatcher;
@@ -10,12 +10,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Follows every onboarding from the three topics that tell how it goes: link-service's links, token-service's
@@ -29,10 +27,6 @@ public class IntakeConsumer {
     static final String LINK_EVENTS_IN = "io-link-events-in";
     static final String SIGNUP_EVENTS_IN = "signup-events-in";
     static final String PROVISIONING_EVENTS_IN = "provisioning-events-in";
-
-    private static final Logger LOG = Logger.getLogger(IntakeConsumer.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
     private final SourceEventMapper mapper;
     private final IntakeStore store;
@@ -87,14 +81,8 @@ public class IntakeConsumer {
         if (event.isEmpty()) {
             return done(record, IntakeOutcome.IGNORED);
         }
-        return Uni.createFrom().deferred(() -> store.apply(envelope, event.get()))
-                // The database is away or busy: this event must not be skipped, so the partition waits for it.
-                .onFailure(DatabaseFailures::isTransient).invoke(e -> LOG.warnf(
-                        "Event at %s-%d@%d not stored yet, retrying: %s", record.getTopic(), record.getPartition(),
-                        record.getOffset(), e.getMessage()))
-                .onFailure(DatabaseFailures::isTransient).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
-                .onFailure().recoverWithItem(e -> new IntakeStore.Result(malformed(record,
-                        "refused by the database (SQLSTATE " + ((PgException) e).getSqlState() + ")"), java.util.List.of()))
+        return InputRecords.untilStored(record, () -> store.apply(envelope, event.get()),
+                        reason -> new IntakeStore.Result(IntakeOutcome.MALFORMED, List.of()))
                 .onItem().transformToUni(result -> {
                     // Committed: the deliveries exist, so the dispatcher can send them now rather than at its next poll.
                     result.published().forEach(type -> published(type).increment());
@@ -107,13 +95,11 @@ public class IntakeConsumer {
 
     private Uni<Void> done(IncomingKafkaRecord<String, String> record, IntakeOutcome outcome) {
         counter(record.getTopic(), outcome).increment();
-        return Uni.createFrom().completionStage(record::ack);
+        return InputRecords.ack(record);
     }
 
     private static IntakeOutcome malformed(IncomingKafkaRecord<String, String> record, String reason) {
-        // Where to find it and why, never the value: it may hold anything.
-        LOG.warnf("Skipping malformed record at %s-%d@%d (key %s): %s", record.getTopic(), record.getPartition(),
-                record.getOffset(), record.getKey(), reason);
+        InputRecords.skipped(record, reason);
         return IntakeOutcome.MALFORMED;
     }
 
