@@ -1,5 +1,7 @@
 package com.bsp.onboarding.link.progress;
 
+import com.bsp.onboarding.eventing.inbox.Envelope;
+import com.bsp.onboarding.eventing.inbox.MalformedEventException;
 import com.bsp.onboarding.contracts.webhook.Dialog360WebhookEvent;
 import com.bsp.onboarding.contracts.webhook.WebhookEventTypes;
 import com.bsp.onboarding.link.LinkServiceConfig;

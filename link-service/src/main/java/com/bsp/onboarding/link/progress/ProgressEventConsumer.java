@@ -1,16 +1,16 @@
 package com.bsp.onboarding.link.progress;
 
+import com.bsp.onboarding.eventing.inbox.Envelope;
+import com.bsp.onboarding.eventing.inbox.InputRecords;
+import com.bsp.onboarding.eventing.inbox.MalformedEventException;
 import com.bsp.onboarding.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Follows each channel after the redirect from two topics: 360Dialog's channel webhooks and
@@ -24,9 +24,6 @@ public class ProgressEventConsumer {
     static final String HUB_EVENTS_IN = "dialog360-webhook-events-in";
     static final String PROVISIONING_EVENTS_IN = "provisioning-events-in";
 
-    private static final Logger LOG = Logger.getLogger(ProgressEventConsumer.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
     private final HubEventParser hubEvents;
     private final ProvisioningEventParser provisioningEvents;
@@ -73,14 +70,7 @@ public class ProgressEventConsumer {
         if (event.isEmpty()) {
             return done(record, ApplyOutcome.IGNORED);
         }
-        return Uni.createFrom().deferred(() -> store.apply(event.get()))
-                // The database is away or busy: this event must not be skipped, so the partition waits for it.
-                .onFailure(ProgressEventConsumer::isTransient).invoke(e -> LOG.warnf(
-                        "Progress event at %s-%d@%d not stored yet, retrying: %s", record.getTopic(), record.getPartition(),
-                        record.getOffset(), e.getMessage()))
-                .onFailure(ProgressEventConsumer::isTransient).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
-                .onFailure().recoverWithItem(e -> malformed(record,
-                        "refused by the database (SQLSTATE " + ((PgException) e).getSqlState() + ")"))
+        return InputRecords.untilStored(record, () -> store.apply(event.get()), reason -> ApplyOutcome.MALFORMED)
                 .invoke(outcome -> {
                     if (outcome == ApplyOutcome.APPLIED && event.get() instanceof ClaimDecision decision) {
                         // With io_channel_claims_total{outcome="claimed"} (the callback), what stays unconfirmed shows.
@@ -92,31 +82,12 @@ public class ProgressEventConsumer {
 
     private Uni<Void> done(IncomingKafkaRecord<String, String> record, ApplyOutcome outcome) {
         counter(record.getTopic(), outcome).increment();
-        return ack(record);
+        return InputRecords.ack(record);
     }
 
     private static ApplyOutcome malformed(IncomingKafkaRecord<String, String> record, String reason) {
-        // Where to find it and why, never the value: it may hold anything.
-        LOG.warnf("Skipping malformed record at %s-%d@%d (key %s): %s", record.getTopic(), record.getPartition(),
-                record.getOffset(), record.getKey(), reason);
+        InputRecords.skipped(record, reason);
         return ApplyOutcome.MALFORMED;
-    }
-
-    private static Uni<Void> ack(IncomingKafkaRecord<String, String> record) {
-        return Uni.createFrom().completionStage(record::ack);
-    }
-
-    /**
-     * A data exception (class 22, e.g. a NUL character in a text) or a constraint violation (class 23)
-     * comes back the same on every retry: that record is skipped. Anything else, such as a lost
-     * connection, is worth waiting out.
-     */
-    private static boolean isTransient(Throwable failure) {
-        if (failure instanceof PgException pg && pg.getSqlState() != null) {
-            String sqlState = pg.getSqlState();
-            return !sqlState.startsWith("22") && !sqlState.startsWith("23");
-        }
-        return true;
     }
 
     private Counter counter(String topic, ApplyOutcome outcome) {

@@ -1,5 +1,7 @@
 package com.bsp.onboarding.link.progress;
 
+import com.bsp.onboarding.eventing.inbox.Envelope;
+import com.bsp.onboarding.eventing.inbox.MalformedEventException;
 import com.bsp.onboarding.contracts.provisioning.ChannelClaimDecided;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioned;
 import com.bsp.onboarding.contracts.provisioning.ChannelProvisioningFailed;

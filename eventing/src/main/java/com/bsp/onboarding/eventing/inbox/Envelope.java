@@ -1,4 +1,4 @@
-package com.bsp.onboarding.link.progress;
+package com.bsp.onboarding.eventing.inbox;
 
 import com.bsp.onboarding.contracts.EventJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,16 +8,16 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * The CloudEvents attributes link-service reads from a structured-mode record (the value is the whole
+ * The CloudEvents attributes a consumer reads from a structured-mode record (the value is the whole
  * event), read tolerantly: fields it does not know are ignored, as the contract asks of consumers.
  *
  * @param time the event's {@code time}, or the record's timestamp when the producer left it out
  */
-record Envelope(String id, String type, Instant time, JsonNode data) {
+public record Envelope(String id, String type, Instant time, JsonNode data) {
 
     private static final ObjectMapper JSON = EventJson.newMapper();
 
-    static Envelope parse(String value, Instant recordTime) throws MalformedEventException {
+    public static Envelope parse(String value, Instant recordTime) throws MalformedEventException {
         if (value == null || value.isBlank()) {
             throw new MalformedEventException("empty record");
         }
@@ -40,7 +40,7 @@ record Envelope(String id, String type, Instant time, JsonNode data) {
     }
 
     /** The event's data as a contract record; fails when it is missing or of the wrong shape. */
-    <T> T dataAs(Class<T> type) throws MalformedEventException {
+    public <T> T dataAs(Class<T> type) throws MalformedEventException {
         if (data == null || !data.isObject()) {
             throw new MalformedEventException("no data object in " + this.type);
         }
@@ -51,7 +51,7 @@ record Envelope(String id, String type, Instant time, JsonNode data) {
         }
     }
 
-    static String text(JsonNode node) {
+    public static String text(JsonNode node) {
         return node != null && (node.isTextual() || node.isNumber()) && !node.asText().isBlank() ? node.asText() : null;
     }
 

@@ -1,0 +1,113 @@
+package com.bsp.onboarding.partnerwebhooks.intake;
+
+import com.bsp.onboarding.contracts.Topics;
+import com.bsp.onboarding.eventing.inbox.Envelope;
+import com.bsp.onboarding.eventing.inbox.InputRecords;
+import com.bsp.onboarding.eventing.inbox.MalformedEventException;
+import com.bsp.onboarding.partnerwebhooks.catalogue.PartnerEventTypes;
+import com.bsp.onboarding.partnerwebhooks.delivery.DeliveryDispatcher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Follows every onboarding from the three topics that tell how it goes: link-service's links, token-service's
+ * signups and waba-provisioner's provisioning. Records of a partition are handled one at a time, in order, each in
+ * one transaction, and acknowledged only once it is committed, so the consumer's offset never passes an event that
+ * was not stored. Everything runs on the event loop without blocking: the database client is reactive.
+ */
+@ApplicationScoped
+public class IntakeConsumer {
+
+    static final String LINK_EVENTS_IN = "io-link-events-in";
+    static final String SIGNUP_EVENTS_IN = "signup-events-in";
+    static final String PROVISIONING_EVENTS_IN = "provisioning-events-in";
+
+    private final SourceEventMapper mapper;
+    private final IntakeStore store;
+    private final DeliveryDispatcher dispatcher;
+    private final MeterRegistry meters;
+
+    public IntakeConsumer(SourceEventMapper mapper, IntakeStore store, DeliveryDispatcher dispatcher,
+            MeterRegistry meters) {
+        this.mapper = mapper;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.meters = meters;
+        // Registered up front so an alert has a series to watch before the first record or event.
+        for (String topic : new String[] {Topics.IO_LINK_EVENTS, Topics.SIGNUP_EVENTS, Topics.PROVISIONING_EVENTS}) {
+            for (IntakeOutcome outcome : IntakeOutcome.values()) {
+                counter(topic, outcome);
+            }
+        }
+        PartnerEventTypes.ALL.forEach(this::published);
+    }
+
+    @Incoming(LINK_EVENTS_IN)
+    public Uni<Void> onLinkEvent(IncomingKafkaRecord<String, String> record) {
+        return handle(record);
+    }
+
+    @Incoming(SIGNUP_EVENTS_IN)
+    public Uni<Void> onSignupEvent(IncomingKafkaRecord<String, String> record) {
+        return handle(record);
+    }
+
+    @Incoming(PROVISIONING_EVENTS_IN)
+    public Uni<Void> onProvisioningEvent(IncomingKafkaRecord<String, String> record) {
+        return handle(record);
+    }
+
+    private Uni<Void> handle(IncomingKafkaRecord<String, String> record) {
+        // Outside the try: a value that is not a String is a deployment error (deserializer, cloud-events
+        // setting), which must stop the channel loudly rather than skip every record as malformed.
+        String value = record.getPayload();
+        Envelope envelope;
+        Optional<IntakeEvent> event;
+        try {
+            envelope = Envelope.parse(value, record.getTimestamp());
+            event = mapper.map(envelope);
+        } catch (MalformedEventException e) {
+            return done(record, malformed(record, e.getMessage()));
+        } catch (RuntimeException e) {
+            // Whatever else a hostile record can trigger while being read must not stop the partition either.
+            return done(record, malformed(record, "unreadable (" + e.getClass().getSimpleName() + ")"));
+        }
+        if (event.isEmpty()) {
+            return done(record, IntakeOutcome.IGNORED);
+        }
+        return InputRecords.untilStored(record, () -> store.apply(envelope, event.get()),
+                        reason -> new IntakeStore.Result(IntakeOutcome.MALFORMED, List.of()))
+                .onItem().transformToUni(result -> {
+                    // Committed: the deliveries exist, so the dispatcher can send them now rather than at its next poll.
+                    result.published().forEach(type -> published(type).increment());
+                    if (!result.published().isEmpty()) {
+                        dispatcher.wake();
+                    }
+                    return done(record, result.outcome());
+                });
+    }
+
+    private Uni<Void> done(IncomingKafkaRecord<String, String> record, IntakeOutcome outcome) {
+        counter(record.getTopic(), outcome).increment();
+        return InputRecords.ack(record);
+    }
+
+    private static IntakeOutcome malformed(IncomingKafkaRecord<String, String> record, String reason) {
+        InputRecords.skipped(record, reason);
+        return IntakeOutcome.MALFORMED;
+    }
+
+    private Counter counter(String topic, IntakeOutcome outcome) {
+        return meters.counter("partner_intake_records_total", "topic", topic, "outcome", outcome.tag());
+    }
+
+    private Counter published(String type) {
+        return meters.counter("partner_events_total", "type", type);
+    }
+}
