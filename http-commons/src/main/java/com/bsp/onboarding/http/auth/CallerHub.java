@@ -19,12 +19,25 @@ public class CallerHub {
     }
 
     public Uni<String> id() {
+        return caller().map(Caller::hubId);
+    }
+
+    /**
+     * The hub, the fingerprint of the key it presented and whether that key carries the credentials permission
+     * (role {@value ApiKeyIdentityProvider#CREDENTIALS_ROLE}): what a credential hand-off checks and audits.
+     */
+    public Uni<Caller> caller() {
         return identity.getDeferredIdentity().map(caller -> {
             String hub = caller.getAttribute(ApiKeyIdentityProvider.HUB_ATTRIBUTE);
             if (hub == null) {
                 throw new UnauthorizedException();
             }
-            return hub;
+            return new Caller(hub, caller.getAttribute(ApiKeyIdentityProvider.KEY_FINGERPRINT_ATTRIBUTE),
+                    caller.hasRole(ApiKeyIdentityProvider.CREDENTIALS_ROLE));
         });
+    }
+
+    /** A hub's authenticated caller; never the key itself. */
+    public record Caller(String hubId, String keyFingerprint, boolean mayReadCredentials) {
     }
 }
