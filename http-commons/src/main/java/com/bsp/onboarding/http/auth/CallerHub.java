@@ -1,5 +1,6 @@
 package com.bsp.onboarding.http.auth;
 
+import com.bsp.onboarding.http.problem.Problem;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -39,5 +40,10 @@ public class CallerHub {
 
     /** A hub's authenticated caller; never the key itself. */
     public record Caller(String hubId, String keyFingerprint, boolean mayReadCredentials) {
+
+        /** The answer to a credential read with an ordinary key: the same 403 as any other key that may not do something. */
+        public static Problem noCredentialsPermission() {
+            return Problem.forbidden("This API key may not read credentials: use one of the hub's credentials keys.");
+        }
     }
 }
