@@ -3,6 +3,7 @@ package com.bsp.onboarding.provisioner;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -127,6 +128,19 @@ public interface ProvisionerConfig {
     interface Hub {
 
         String partnerId();
+
+        /**
+         * SHA-256 (lowercase hex) of each ordinary API key of the hub's backend (several during a rotation): it authenticates
+         * as the hub (role hub), but reads no credential.
+         */
+        Optional<List<String>> apiKeySha256();
+
+        /**
+         * SHA-256 of each credentials key of the hub's backend: keys distinct from the ordinary ones that also carry the
+         * credentials permission, the only ones that may read or rotate a channel's API key
+         * ({@code GET /v1/channels/{channelId}/api-key}).
+         */
+        Optional<List<String>> credentialsApiKeySha256();
 
         /** The hub's Partner API key (X-API-Key). */
         String partnerApiKey();

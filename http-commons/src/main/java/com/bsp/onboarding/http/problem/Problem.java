@@ -48,6 +48,11 @@ public record Problem(
         return new Problem(TYPE_PREFIX + "invalid-parameters", "Invalid request parameters", 400, detail, null, errors, null, null);
     }
 
+    /** 403: the caller is known, but its API key may not do this. */
+    public static Problem forbidden(String detail) {
+        return of("forbidden", "Forbidden", 403, detail);
+    }
+
     public static Problem notFound(String detail) {
         return of("not-found", "Not found", 404, detail);
     }

@@ -60,7 +60,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, SimpleResourceInfo resource) {
-        return answer(Problem.of("forbidden", "Forbidden", 403, "This API key may not do this."), e, uri, resource);
+        return answer(Problem.forbidden("This API key may not do this."), e, uri, resource);
     }
 
     /** Registered for the subtype too, so it wins over the framework's built-in mapper for it. */

@@ -161,7 +161,7 @@ class ProvisioningChannelsTest {
 
     /** A channel webhook's body as 360Dialog sends it, with {@code data.status} only where given. */
     /** Grants channel {@code channel} of {@code client} on a redirect, reports it running, and waits until it is provisioned. */
-    private static void provisioned(String client, String channel) {
+    static void provisioned(String client, String channel) {
         InputTopics.send(Topics.IO_LINK_EVENTS, client, InputTopics.onboardingCompleted(PARTNER, client, List.of(channel), List.of()));
         InputTopics.send(Topics.DIALOG360_WEBHOOK_EVENTS, client,
                 InputTopics.channelEvent(PARTNER, client, channel, "channel_running", "running"));
