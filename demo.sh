@@ -392,7 +392,10 @@ deadline=$((SECONDS + TIMEOUT))
 while :; do
   received=$(call 200 -- "$SANDBOX_URL/partner-receiver/$receiver")
   rows=$(receiver_rows <<<"$received")
-  grep -q $'\x1fchannel\.provisioned\x1f' <<<"$rows" && grep -q $'\x1fwaba\.provisioned\x1f' <<<"$rows" && break
+  # This run's: the partner reference is the link's state, or the session's customer_reference.
+  awk -F$'\x1f' -v io="$state" -v es="$customer_reference" \
+      '$7 == "channel.provisioned" && $10 == io { c = 1 } $7 == "waba.provisioned" && $10 == es { w = 1 } END { exit !(c && w) }' \
+      <<<"$rows" && break
   [ $SECONDS -ge $deadline ] && { printf '%s\n' "$rows" | cut -d$'\x1f' -f1,2,3,7 | tr '\037' ' ' >&2; fail "no channel.provisioned and waba.provisioned webhooks within ${TIMEOUT}s"; }
   sleep 1
 done
