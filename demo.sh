@@ -9,10 +9,18 @@
 #      gets a code as the SDK's popup would and completes the session as the page's script does, and the
 #      WABA is followed in waba-provisioner until it is provisioned.
 #
+# Before the routes it registers a webhook endpoint at partner-webhooks (the sandbox's demo receiver
+# /partner-receiver/<name>, every event type) and keeps its signing secret; after them it shows the webhooks each
+# route produced, verifies every signature itself (Standard Webhooks: HMAC-SHA256 with openssl), reads both
+# onboardings from GET /v1/onboardings/{id}, and hands off the IO channel's API key with the credentials key.
+#
 #   ./demo.sh        (start ./run-local.sh first, in another terminal)
 #
-# Needs curl, and jq or python3 (DEMO_JSON=python3 uses python3 even when jq is there). Ports as in run-local.sh (LINK_SERVICE_PORT, ..., SANDBOX_PORT, KAFKA_PORT);
-# DEMO_TIMEOUT: seconds to wait for each route to be provisioned (default 60).
+# Needs curl, openssl, base64, and jq or python3 (DEMO_JSON=python3 uses python3 even when jq is there). Ports as in
+# run-local.sh (LINK_SERVICE_PORT, ..., PARTNER_WEBHOOKS_PORT, SANDBOX_PORT, KAFKA_PORT);
+# DEMO_TIMEOUT: seconds to wait for each route to be provisioned (default 60), and then for its webhooks.
+# DEMO_RECEIVER_BASE_URL: where partner-webhooks reaches the sandbox (default: SANDBOX_URL; with docker compose
+# http://sandbox:8090).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,21 +28,28 @@ LINK_URL=http://localhost:${LINK_SERVICE_PORT:-8081}
 INGEST_URL=http://localhost:${WEBHOOK_INGEST_PORT:-8082}
 TOKEN_URL=http://localhost:${TOKEN_SERVICE_PORT:-8083}
 PROVISIONER_URL=http://localhost:${WABA_PROVISIONER_PORT:-8084}
+PARTNER_WEBHOOKS_URL=http://localhost:${PARTNER_WEBHOOKS_PORT:-8085}
 SANDBOX_URL=http://localhost:${SANDBOX_PORT:-8090}
 # Health (and metrics) of the services are on their management ports (run-local.sh), not the public ones.
 LINK_MANAGEMENT_URL=http://localhost:${LINK_SERVICE_MANAGEMENT_PORT:-9181}
 INGEST_MANAGEMENT_URL=http://localhost:${WEBHOOK_INGEST_MANAGEMENT_PORT:-9182}
 TOKEN_MANAGEMENT_URL=http://localhost:${TOKEN_SERVICE_MANAGEMENT_PORT:-9183}
 PROVISIONER_MANAGEMENT_URL=http://localhost:${WABA_PROVISIONER_MANAGEMENT_PORT:-9184}
+PARTNER_WEBHOOKS_MANAGEMENT_URL=http://localhost:${PARTNER_WEBHOOKS_MANAGEMENT_PORT:-9185}
 KAFKA=localhost:${KAFKA_PORT:-9092}
 API_KEY=${DEMO_API_KEY:-demo-api-key-change-me}
 OPS_KEY=${DEMO_OPS_KEY:-demo-ops-key-change-me}
+# The hub's key with the credentials permission (run-local.sh's DEMO_CREDENTIALS_KEY).
+CREDENTIALS_KEY=${DEMO_CREDENTIALS_KEY:-demo-credentials-key-change-me}
+RECEIVER_BASE_URL=${DEMO_RECEIVER_BASE_URL:-$SANDBOX_URL}
 APP_ID=${DEMO_APP_ID:-demo-app-id}
 TIMEOUT=${DEMO_TIMEOUT:-60}
 TIMELINE_CP="dev-stack/target/dev-stack-1.0.0-SNAPSHOT.jar:dev-stack/target/lib/*"
 
 fail() { echo "demo.sh: $*" >&2; exit 1; }
 command -v curl >/dev/null || fail "curl is needed"
+command -v openssl >/dev/null || fail "openssl is needed (to verify the webhooks' signatures)"
+command -v base64 >/dev/null || fail "base64 is needed"
 
 # --- JSON, with jq when it is there, else python3 -----------------------------------------------------
 if [ -n "${DEMO_JSON:-}" ]; then
@@ -122,6 +137,59 @@ jobject() {
   fi
 }
 
+# receiver_rows: one line per request, fields separated by the ASCII unit separator (\x1f: unlike a tab, `read`
+# keeps empty fields apart), the demo receiver recorded (GET /partner-receiver/{name} on stdin): sequence, answered status, webhook-id, webhook-timestamp, webhook-signature, the body's bytes (base64),
+# and from the body: type, data.onboarding_id, data.route, data.partner_reference.
+receiver_rows() {
+  if [ $JSON = jq ]; then
+    jq -r '.requests[] | (.body | (try fromjson catch {})) as $b
+      | [.sequence, .answered_status, .headers["webhook-id"], .headers["webhook-timestamp"], .headers["webhook-signature"],
+         .body_base64, $b.type, $b.data.onboarding_id, $b.data.route, $b.data.partner_reference]
+      | map(. // "" | tostring | gsub("[\u001f\n]"; " ")) | join("\u001f")'
+  else
+    python3 -c '
+import json, sys
+for r in json.load(sys.stdin)["requests"]:
+    try:
+        b = json.loads(r["body"])
+    except ValueError:
+        b = {}
+    b = b if isinstance(b, dict) else {}
+    d = b.get("data") if isinstance(b.get("data"), dict) else {}
+    h = r.get("headers", {})
+    cells = [r.get("sequence"), r.get("answered_status"), h.get("webhook-id"), h.get("webhook-timestamp"),
+             h.get("webhook-signature"), r.get("body_base64"), b.get("type"), d.get("onboarding_id"), d.get("route"),
+             d.get("partner_reference")]
+    print("\x1f".join("" if c is None else str(c).replace("\x1f", " ").replace("\n", " ") for c in cells))'
+  fi
+}
+
+# --- Standard Webhooks signatures, checked here with openssl alone -------------------------------------
+# signature_of <whsec_ secret> <webhook-id> <webhook-timestamp> <file with the body's bytes>: base64 of
+# HMAC-SHA256 over "<id>.<timestamp>.<body>", keyed with the base64-decoded part of the secret after whsec_.
+signature_of() {
+  local key_hex
+  key_hex=$(printf %s "${1#whsec_}" | base64 -d | od -An -vtx1 | tr -d ' \n')
+  { printf '%s.%s.' "$2" "$3"; cat "$4"; } | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key_hex" -binary | base64 | tr -d '\n'
+}
+# signature_valid <secret> <id> <timestamp> <body file> <webhook-signature header>: one of the header's
+# space-separated "v1,<base64>" entries (several during a secret rotation) is the expected one.
+signature_valid() {
+  local expected entry
+  expected=$(signature_of "$1" "$2" "$3" "$4")
+  for entry in $5; do
+    [ "${entry%%,*}" = v1 ] && [ "${entry#v1,}" = "$expected" ] && return 0
+  done
+  return 1
+}
+# The self-check runs before anything else: the Standard Webhooks specification's own example.
+[ "$(signature_of whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw msg_p5jXN8AQM9LWM0D4loKWxJek 1614265330 \
+      <(printf '%s' '{"test": 2432232314}'))" = "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=" ] \
+  || fail "this machine's openssl/base64 do not reproduce the Standard Webhooks test vector"
+
+# mask <secret>: enough to recognise it, not enough to use it.
+mask() { printf '%s...%s (%d characters)' "${1:0:4}" "${1: -2}" "${#1}"; }
+
 # --- HTTP ----------------------------------------------------------------------------------------------
 # call <expected status...> -- <curl arguments>: the body on stdout, or a clear failure. Redirects are never
 # followed: the status goes to the file $STATUS, and the Location of a 3xx to the file $LOCATION.
@@ -156,7 +224,8 @@ step() { printf '  %-36s %s\n' "$1" "$2"; }
 # --- the stack must be running -------------------------------------------------------------------------
 down=()
 for service in "link-service $LINK_MANAGEMENT_URL" "webhook-ingest $INGEST_MANAGEMENT_URL" "token-service $TOKEN_MANAGEMENT_URL" \
-               "waba-provisioner $PROVISIONER_MANAGEMENT_URL" "sandbox $SANDBOX_URL"; do
+               "waba-provisioner $PROVISIONER_MANAGEMENT_URL" "partner-webhooks $PARTNER_WEBHOOKS_MANAGEMENT_URL" \
+               "sandbox $SANDBOX_URL"; do
   name=${service% *} url=${service#* }
   curl -fsS -o /dev/null --max-time 5 "$url/q/health/ready" 2>/dev/null || down+=("$name ($url)")
 done
@@ -167,9 +236,28 @@ if [ ${#down[@]} -gt 0 ]; then
   exit 1
 fi
 
+run_id=$(date +%s)
+echo "== Partner webhooks: an endpoint for the demo hub (partner-webhooks) =="
+receiver=demo-$run_id
+receiver_url=$RECEIVER_BASE_URL/partner-receiver/$receiver
+# No event type filter: every type of the catalogue is delivered.
+endpoint=$(call 201 -- -X POST "$PARTNER_WEBHOOKS_URL/v1/endpoints" -H "X-API-Key: $API_KEY" -H 'Content-Type: application/json' \
+  -d "$(jobject url "$receiver_url")")
+endpoint_id=$(jget .id <<<"$endpoint")
+secret=$(jget .secret <<<"$endpoint")
+case "$secret" in
+  whsec_?*) ;;
+  *) fail "POST /v1/endpoints answered no whsec_ secret" ;;
+esac
+step "POST /v1/endpoints" "201, endpoint $endpoint_id"
+step "" "url $receiver_url, secret $(mask "$secret") (kept to verify signatures)"
+call 200 202 204 -- -X POST "$PARTNER_WEBHOOKS_URL/v1/endpoints/$endpoint_id/test" -H "X-API-Key: $API_KEY" >/dev/null
+step "POST /v1/endpoints/{id}/test" "$(call_status), a webhook.test is on its way"
+echo
+
 started=$SECONDS
 echo "== Route 1: 360Dialog Integrated Onboarding (link-service, sandbox hub) =="
-state="demo-$(date +%s)"
+state="demo-$run_id"
 link=$(call 201 -- -X POST "$LINK_URL/v1/links" -H "X-API-Key: $API_KEY" -H 'Content-Type: application/json' \
   -d "$(jobject email owner@shop.example name 'Demo Shop' lang en state "$state" redirect_url https://localhost/onboarded)")
 link_id=$(jget .id <<<"$link")
@@ -217,12 +305,13 @@ echo "Route 1 provisioned in ${io_seconds}s."
 
 echo
 started=$SECONDS
+customer_reference=demo-customer-$run_id
 echo "== Route 2: Meta Embedded Signup hosted by token-service (sandbox SDK and Graph) =="
 session=$(call 201 -- -X POST "$TOKEN_URL/v1/signup-sessions" -H "X-API-Key: $API_KEY" -H 'Content-Type: application/json' \
-  -d "$(jobject customer_reference demo-customer-1 flow default)")
+  -d "$(jobject customer_reference "$customer_reference" flow default)")
 session_id=$(jget .id <<<"$session")
 page_url=$(jget .url <<<"$session")
-step "POST /v1/signup-sessions" "201, session $session_id (customer_reference demo-customer-1, ES v4)"
+step "POST /v1/signup-sessions" "201, session $session_id (customer_reference $customer_reference, ES v4)"
 
 page=$(call 200 -- "$page_url")
 sdk_url=$(sed -n 's/.*data-sdk-url="\([^"]*\)".*/\1/p' <<<"$page" | head -n 1)
@@ -297,4 +386,72 @@ if ! java -Djava.util.logging.config.file="$JUL" -cp "$TIMELINE_CP" com.bsp.onbo
 fi
 
 echo
+echo "== Partner webhooks: what the demo receiver got ($receiver_url) =="
+# The last webhook of each route: its channel provisioned (IO), its WABA provisioned (ES).
+deadline=$((SECONDS + TIMEOUT))
+while :; do
+  received=$(call 200 -- "$SANDBOX_URL/partner-receiver/$receiver")
+  rows=$(receiver_rows <<<"$received")
+  # This run's: the partner reference is the link's state, or the session's customer_reference.
+  awk -F$'\x1f' -v io="$state" -v es="$customer_reference" \
+      '$7 == "channel.provisioned" && $10 == io { c = 1 } $7 == "waba.provisioned" && $10 == es { w = 1 } END { exit !(c && w) }' \
+      <<<"$rows" && break
+  [ $SECONDS -ge $deadline ] && { printf '%s\n' "$rows" | cut -d$'\x1f' -f1,2,3,7 | tr '\037' ' ' >&2; fail "no channel.provisioned and waba.provisioned webhooks within ${TIMEOUT}s"; }
+  sleep 1
+done
+WEBHOOK_BODY=$(mktemp)
+trap 'rm -f "$LOCATION" "$STATUS" "$BODY" "$JUL" "$ERRORS" "$WEBHOOK_BODY"' EXIT
+printf '  %-4s %-6s %-30s %-34s %-38s %s\n' "#" answer type webhook-id onboarding signature
+failed=0 io_onboarding= es_onboarding=
+while IFS=$'\x1f' read -r seq answered id ts signatures body64 type onboarding route reference; do
+  printf '%s' "$body64" | base64 -d >"$WEBHOOK_BODY"
+  if [ -n "$id" ] && [ -n "$ts" ] && signature_valid "$secret" "$id" "$ts" "$WEBHOOK_BODY" "$signatures"; then
+    verdict=verified
+  else
+    verdict=FAILED failed=$((failed + 1))
+  fi
+  # Which route: the partner's own reference (the link's state, the session's customer_reference).
+  case "$reference" in
+    "$state") io_onboarding=${io_onboarding:-$onboarding}; type="$type (IO)" ;;
+    "$customer_reference") es_onboarding=${es_onboarding:-$onboarding}; type="$type (ES)" ;;
+  esac
+  printf '  %-4s %-6s %-30s %-34s %-38s %s\n' "$seq" "$answered" "$type" "$id" "${onboarding:--}" "$verdict"
+done <<<"$rows"
+step "" "every signature checked here: HMAC-SHA256(base64-decode(secret after whsec_), id.timestamp.body)"
+
+echo
+echo "== One onboarding view for both routes (partner-webhooks GET /v1/onboardings/{id}) =="
+for route in "IO $state ${io_onboarding:-}" "ES $customer_reference ${es_onboarding:-}"; do
+  read -r label reference id <<<"$route"
+  if [ -z "$id" ]; then
+    found=$(call 200 -- -G "$PARTNER_WEBHOOKS_URL/v1/onboardings" --data-urlencode "partner_reference=$reference" -H "X-API-Key: $API_KEY")
+    id=$(jget '.items[0].id' <<<"$found")
+    [ -n "$id" ] || id=$(jget '.[0].id' <<<"$found")
+    [ -n "$id" ] || fail "no onboarding with partner_reference $reference"
+  fi
+  onboarding_json=$(call 200 -- "$PARTNER_WEBHOOKS_URL/v1/onboardings/$id" -H "X-API-Key: $API_KEY")
+  step "GET /v1/onboardings/{id} ($label)" "$id: $(jget .route <<<"$onboarding_json") $(jget .status <<<"$onboarding_json"), partner_reference $(jget .partner_reference <<<"$onboarding_json")"
+  while IFS=$'\t' read -r type at; do
+    step "" "$(printf '%-30s %s' "$type" "$at")"
+  done < <(jrows .timeline type at <<<"$onboarding_json")
+done
+
+echo
+echo "== Credential hand-off (the hub's credentials key; the ordinary key is refused) =="
+channel_id=${channel_ids[0]}
+handed=$(call 200 -- "$PROVISIONER_URL/v1/channels/$channel_id/api-key" -H "X-API-Key: $CREDENTIALS_KEY")
+channel_key=$(jget .api_key <<<"$handed")
+[ -n "$channel_key" ] || fail "GET /v1/channels/$channel_id/api-key answered no api_key"
+step "GET /v1/channels/{id}/api-key" "200, channel $channel_id: $(mask "$channel_key") (read audited, never in a webhook)"
+call 403 -- "$PROVISIONER_URL/v1/channels/$channel_id/api-key" -H "X-API-Key: $API_KEY" >/dev/null
+step "  ... with the ordinary API key" "403"
+handed=$(call 200 -- "$TOKEN_URL/v1/signups/$signup_id/business-token" -H "X-API-Key: $CREDENTIALS_KEY")
+business_token=$(jget .business_token <<<"$handed")
+[ -n "$business_token" ] || business_token=$(jget .token <<<"$handed")
+step "GET /v1/signups/{id}/business-token" "200 (Tech Provider hub), $(mask "${business_token:-?}")"
+call 403 -- "$TOKEN_URL/v1/signups/$signup_id/business-token" -H "X-API-Key: $API_KEY" >/dev/null
+step "  ... with the ordinary API key" "403"
+
+echo
+[ "$failed" -eq 0 ] || fail "$failed webhook signature(s) FAILED verification"
 echo "Both routes provisioned: IO link $link_id (client $client_id) in ${io_seconds}s, Embedded Signup WABA $waba_id in ${es_seconds}s."

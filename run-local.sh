@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole stack on this machine, no Docker: the embedded KRaft broker, the local PostgreSQL, the
-# sandbox (Meta and 360Dialog emulated) and the four services, wired together. Ctrl-C (or SIGTERM) stops
+# sandbox (Meta and 360Dialog emulated) and the five services, wired together. Ctrl-C (or SIGTERM) stops
 # everything cleanly: the services first, then the sandbox, then Kafka.
 #
 #   ./run-local.sh             build, then start
@@ -9,9 +9,13 @@
 # Then, in another terminal, ./demo.sh drives both onboarding routes through it.
 #
 # Ports: KAFKA_PORT (9092), LINK_SERVICE_PORT (8081), WEBHOOK_INGEST_PORT (8082), TOKEN_SERVICE_PORT (8083),
-# WABA_PROVISIONER_PORT (8084), SANDBOX_PORT (8090). Each service's management interface (health, metrics, OpenAPI):
-# LINK_SERVICE_MANAGEMENT_PORT (9181), WEBHOOK_INGEST_MANAGEMENT_PORT (9182), TOKEN_SERVICE_MANAGEMENT_PORT (9183),
-# WABA_PROVISIONER_MANAGEMENT_PORT (9184). waba-provisioner's ops API wants the key DEMO_OPS_KEY (below).
+# WABA_PROVISIONER_PORT (8084), PARTNER_WEBHOOKS_PORT (8085), SANDBOX_PORT (8090). Each service's management
+# interface (health, metrics, OpenAPI): LINK_SERVICE_MANAGEMENT_PORT (9181), WEBHOOK_INGEST_MANAGEMENT_PORT (9182),
+# TOKEN_SERVICE_MANAGEMENT_PORT (9183), WABA_PROVISIONER_MANAGEMENT_PORT (9184), PARTNER_WEBHOOKS_MANAGEMENT_PORT
+# (9185). waba-provisioner's ops API wants the key DEMO_OPS_KEY (below); the credential hand-off (a channel's
+# API key, a Tech Provider's business token) wants DEMO_CREDENTIALS_KEY.
+# partner-webhooks delivers to plain-HTTP endpoints on this machine here (the sandbox's /partner-receiver):
+# production refuses both.
 # PROVIDERS: `sandbox` (default) starts the sandbox and points every service at it; `real` starts no sandbox
 # and leaves the services on Meta's and 360Dialog's real URLs (the demo credentials below are not real ones,
 # so provider calls fail there unless you override them).
@@ -27,11 +31,13 @@ LINK_SERVICE_PORT=${LINK_SERVICE_PORT:-8081}
 WEBHOOK_INGEST_PORT=${WEBHOOK_INGEST_PORT:-8082}
 TOKEN_SERVICE_PORT=${TOKEN_SERVICE_PORT:-8083}
 WABA_PROVISIONER_PORT=${WABA_PROVISIONER_PORT:-8084}
+PARTNER_WEBHOOKS_PORT=${PARTNER_WEBHOOKS_PORT:-8085}
 SANDBOX_PORT=${SANDBOX_PORT:-8090}
 LINK_SERVICE_MANAGEMENT_PORT=${LINK_SERVICE_MANAGEMENT_PORT:-9181}
 WEBHOOK_INGEST_MANAGEMENT_PORT=${WEBHOOK_INGEST_MANAGEMENT_PORT:-9182}
 TOKEN_SERVICE_MANAGEMENT_PORT=${TOKEN_SERVICE_MANAGEMENT_PORT:-9183}
 WABA_PROVISIONER_MANAGEMENT_PORT=${WABA_PROVISIONER_MANAGEMENT_PORT:-9184}
+PARTNER_WEBHOOKS_MANAGEMENT_PORT=${PARTNER_WEBHOOKS_MANAGEMENT_PORT:-9185}
 PROVIDERS=${PROVIDERS:-sandbox}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
 PGHOST=${PGHOST:-127.0.0.1}
@@ -59,6 +65,10 @@ DEMO_API_KEY=demo-api-key-change-me
 DEMO_API_KEY_SHA256=$(printf %s "$DEMO_API_KEY" | sha256sum | cut -d' ' -f1)
 DEMO_OPS_KEY=demo-ops-key-change-me
 DEMO_OPS_KEY_SHA256=$(printf %s "$DEMO_OPS_KEY" | sha256sum | cut -d' ' -f1)
+# The hub's second key, with the credentials permission only (channel API keys, business tokens): the ordinary
+# DEMO_API_KEY is refused there.
+DEMO_CREDENTIALS_KEY=demo-credentials-key-change-me
+DEMO_CREDENTIALS_KEY_SHA256=$(printf %s "$DEMO_CREDENTIALS_KEY" | sha256sum | cut -d' ' -f1)
 DEMO_PARTNER_ID=demoPartner
 DEMO_PLATFORM_SECRET=demo-platform-secret
 DEMO_APP_ID=demo-app-id
@@ -113,7 +123,7 @@ stop_all() {
   echo
   echo "Stopping ..."
   # The services first (they drain in-flight work and their outbox), then the sandbox, Kafka last.
-  stop_group waba-provisioner token-service webhook-ingest link-service
+  stop_group partner-webhooks waba-provisioner token-service webhook-ingest link-service
   stop_group sandbox
   stop_group kafka
   echo "Stopped."
@@ -161,7 +171,8 @@ ready() { curl -fsS -o /dev/null "$1/q/health/ready"; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 ports=("$KAFKA_PORT" "$LINK_SERVICE_PORT" "$WEBHOOK_INGEST_PORT" "$TOKEN_SERVICE_PORT" "$WABA_PROVISIONER_PORT"
-  "$LINK_SERVICE_MANAGEMENT_PORT" "$WEBHOOK_INGEST_MANAGEMENT_PORT" "$TOKEN_SERVICE_MANAGEMENT_PORT" "$WABA_PROVISIONER_MANAGEMENT_PORT")
+  "$PARTNER_WEBHOOKS_PORT" "$LINK_SERVICE_MANAGEMENT_PORT" "$WEBHOOK_INGEST_MANAGEMENT_PORT" "$TOKEN_SERVICE_MANAGEMENT_PORT"
+  "$WABA_PROVISIONER_MANAGEMENT_PORT" "$PARTNER_WEBHOOKS_MANAGEMENT_PORT")
 [ "$PROVIDERS" = sandbox ] && ports+=("$SANDBOX_PORT")
 for port in "${ports[@]}"; do
   if port_in_use "$port"; then
@@ -171,11 +182,11 @@ for port in "${ports[@]}"; do
 done
 
 if [ "${1:-}" != "--no-build" ]; then
-  echo "Building (the four services, the sandbox, dev-stack) ..."
+  echo "Building (the five services, the sandbox, dev-stack) ..."
   # Only what the stack runs: deploy-checks and e2e-tests would fetch their test tools (kubectl, Chromium).
-  ./mvnw -q -B -DskipTests package -pl link-service,webhook-ingest,token-service,waba-provisioner,sandbox,dev-stack -am
+  ./mvnw -q -B -DskipTests package -pl link-service,webhook-ingest,token-service,waba-provisioner,partner-webhooks,sandbox,dev-stack -am
 fi
-for jar in link-service webhook-ingest token-service waba-provisioner sandbox; do
+for jar in link-service webhook-ingest token-service waba-provisioner partner-webhooks sandbox; do
   if [ ! -f "$jar/target/quarkus-app/quarkus-run.jar" ]; then
     echo "$jar/target/quarkus-app/quarkus-run.jar is missing: run ./run-local.sh without --no-build" >&2
     exit 1
@@ -184,7 +195,7 @@ done
 
 mkdir -p "$LOG_DIR"
 scripts/ensure-postgres.sh
-for db in link_service token_service waba_provisioner; do
+for db in link_service token_service waba_provisioner partner_webhooks; do
   if [ -n "$(psql -tAq -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
     # A local database migrated before the outbox and inbox tables moved to the eventing module (its
     # migrations are versions 0.x) has a history Flyway refuses; it holds demo data only, so start it anew.
@@ -209,9 +220,15 @@ done
   printf 'PROVISIONER_STORAGE_KEYS_KEYS_K1=%s\n' "$(head -c 32 /dev/urandom | base64)" >"$STATE_DIR/provisioner-keys.env"
   chmod 600 "$STATE_DIR/provisioner-keys.env"
 }
+# Seals the registered endpoints' signing secrets: kept, so endpoints registered by earlier runs still sign.
+[ -f "$STATE_DIR/partner-webhooks-keys.env" ] || {
+  printf 'PARTNER_WEBHOOKS_STORAGE_KEYS_KEYS_K1=%s\n' "$(head -c 32 /dev/urandom | base64)" >"$STATE_DIR/partner-webhooks-keys.env"
+  chmod 600 "$STATE_DIR/partner-webhooks-keys.env"
+}
 # Read into this script only (not exported): each service is given just its own keys.
 . "$STATE_DIR/token-keys.env"
 . "$STATE_DIR/provisioner-keys.env"
+. "$STATE_DIR/partner-webhooks-keys.env"
 
 echo "Starting Kafka (embedded KRaft) on 127.0.0.1:$KAFKA_PORT ..."
 start kafka -- -Xmx512m -cp "$KAFKA_CP" com.bsp.onboarding.devstack.kafka.EmbeddedKafkaMain \
@@ -227,6 +244,7 @@ db_env() { # the service's database and Kafka
 mapfile -t link_db < <(db_env link_service)
 mapfile -t token_db < <(db_env token_service)
 mapfile -t provisioner_db < <(db_env waba_provisioner)
+mapfile -t partner_webhooks_db < <(db_env partner_webhooks)
 
 # Where the services find the providers: the sandbox, or (PROVIDERS=real) the services' own defaults.
 link_providers=() token_providers=() provisioner_providers=()
@@ -243,7 +261,7 @@ if [ "$PROVIDERS" = sandbox ]; then
 fi
 
 if [ "$PROVIDERS" = sandbox ]; then
-  echo "Starting the sandbox, link-service, webhook-ingest, token-service and waba-provisioner ..."
+  echo "Starting the sandbox, link-service, webhook-ingest, token-service, waba-provisioner and partner-webhooks ..."
   start sandbox \
     QUARKUS_HTTP_PORT="$SANDBOX_PORT" \
     SANDBOX_META_APP_ID=$DEMO_APP_ID \
@@ -256,7 +274,7 @@ if [ "$PROVIDERS" = sandbox ]; then
     SANDBOX_HUBS_DEMO_WEBHOOK_URL="$INGEST_URL/webhooks/360dialog/$DEMO_PARTNER_ID" \
     -- -Xmx256m -jar sandbox/target/quarkus-app/quarkus-run.jar
 else
-  echo "Starting link-service, webhook-ingest, token-service and waba-provisioner (no sandbox: PROVIDERS=real) ..."
+  echo "Starting link-service, webhook-ingest, token-service, waba-provisioner and partner-webhooks (no sandbox: PROVIDERS=real) ..."
 fi
 
 start link-service \
@@ -291,6 +309,8 @@ start token-service \
   TOKEN_STORAGE_KEYS_CURRENT=k1 TOKEN_STORAGE_KEYS_KEYS_K1="$TOKEN_STORAGE_KEYS_KEYS_K1" \
   TOKEN_TRANSPORT_KEYS_CURRENT=t1 TOKEN_TRANSPORT_KEYS_KEYS_T1="$TOKEN_TRANSPORT_KEYS_KEYS_T1" \
   TOKEN_HUBS_DEMO_API_KEY_SHA256="$DEMO_API_KEY_SHA256" \
+  TOKEN_HUBS_DEMO_CREDENTIALS_API_KEY_SHA256="$DEMO_CREDENTIALS_KEY_SHA256" \
+  TOKEN_HUBS_DEMO_TECH_PROVIDER=true \
   "${token_providers[@]}" \
   -- -Xmx256m -jar token-service/target/quarkus-app/quarkus-run.jar
 
@@ -308,8 +328,18 @@ start waba-provisioner \
   PROVISIONER_HUBS_DEMO_PAYMENT_MODE=direct \
   PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_URL="$INGEST_URL/webhooks/360dialog/{partnerId}/channels/{channelId}" \
   PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_KEY=$DEMO_CHANNEL_AUTH_KEY \
+  PROVISIONER_HUBS_DEMO_CREDENTIALS_API_KEY_SHA256="$DEMO_CREDENTIALS_KEY_SHA256" \
   "${provisioner_providers[@]}" \
   -- -Xmx256m -jar waba-provisioner/target/quarkus-app/quarkus-run.jar
+
+# The demo receiver is the sandbox on localhost over plain HTTP: allowed here only.
+start partner-webhooks \
+  QUARKUS_HTTP_PORT="$PARTNER_WEBHOOKS_PORT" QUARKUS_MANAGEMENT_PORT="$PARTNER_WEBHOOKS_MANAGEMENT_PORT" "${partner_webhooks_db[@]}" \
+  PARTNER_WEBHOOKS_HUBS_DEMO_API_KEY_SHA256="$DEMO_API_KEY_SHA256" \
+  PARTNER_WEBHOOKS_STORAGE_KEYS_CURRENT=k1 PARTNER_WEBHOOKS_STORAGE_KEYS_KEYS_K1="$PARTNER_WEBHOOKS_STORAGE_KEYS_KEYS_K1" \
+  PARTNER_WEBHOOKS_DELIVERY_REQUIRE_HTTPS=false \
+  PARTNER_WEBHOOKS_DELIVERY_ALLOW_PRIVATE_ADDRESSES=true \
+  -- -Xmx256m -jar partner-webhooks/target/quarkus-app/quarkus-run.jar
 
 # Started together (start-up is the long part), awaited one by one.
 [ "$PROVIDERS" = sandbox ] && await sandbox ready "$SANDBOX_URL"
@@ -317,6 +347,7 @@ await link-service ready "http://localhost:$LINK_SERVICE_MANAGEMENT_PORT"
 await webhook-ingest ready "http://localhost:$WEBHOOK_INGEST_MANAGEMENT_PORT"
 await token-service ready "http://localhost:$TOKEN_SERVICE_MANAGEMENT_PORT"
 await waba-provisioner ready "http://localhost:$WABA_PROVISIONER_MANAGEMENT_PORT"
+await partner-webhooks ready "http://localhost:$PARTNER_WEBHOOKS_MANAGEMENT_PORT"
 
 row() { printf '  %-17s %-26s %-38s %s\n' "$@" | sed 's/ *$//'; }
 echo
@@ -326,7 +357,8 @@ row process URL OpenAPI more
 for service in "link-service $LINK_SERVICE_PORT $LINK_SERVICE_MANAGEMENT_PORT /q/health, /q/metrics" \
                "webhook-ingest $WEBHOOK_INGEST_PORT $WEBHOOK_INGEST_MANAGEMENT_PORT /q/health, /q/metrics" \
                "token-service $TOKEN_SERVICE_PORT $TOKEN_SERVICE_MANAGEMENT_PORT /q/health, /q/metrics" \
-               "waba-provisioner $WABA_PROVISIONER_PORT $WABA_PROVISIONER_MANAGEMENT_PORT /q/health, /q/metrics; ops API /v1/wabas, /v1/channels (X-API-Key: $DEMO_OPS_KEY)"; do
+               "waba-provisioner $WABA_PROVISIONER_PORT $WABA_PROVISIONER_MANAGEMENT_PORT /q/health, /q/metrics; ops API /v1/wabas, /v1/channels (X-API-Key: $DEMO_OPS_KEY)" \
+               "partner-webhooks $PARTNER_WEBHOOKS_PORT $PARTNER_WEBHOOKS_MANAGEMENT_PORT /q/health, /q/metrics; /v1/endpoints, /v1/onboardings (X-API-Key: $DEMO_API_KEY)"; do
   read -r name port management more <<<"$service"
   row "$name" "http://localhost:$port" "http://localhost:$management/q/openapi" "on :$management $more"
 done
@@ -336,7 +368,7 @@ else
   row sandbox "(not started: PROVIDERS=real)"
 fi
 row "Kafka (KRaft)" "127.0.0.1:$KAFKA_PORT"
-row PostgreSQL "$PGHOST:$PGPORT" "" "databases link_service, token_service, waba_provisioner"
+row PostgreSQL "$PGHOST:$PGPORT" "" "databases link_service, token_service, waba_provisioner, partner_webhooks"
 echo
 if [ "$PROVIDERS" = sandbox ]; then
   echo "Meta and 360Dialog are the sandbox: Graph $GRAPH_BASE_URL, hub pages $SANDBOX_URL/hub, SDK $SANDBOX_URL/sdk/sdk.js"
@@ -347,6 +379,10 @@ cat <<INFO
 Demo hub "demo": partner $DEMO_PARTNER_ID (Direct Payment), API key $DEMO_API_KEY, Meta app $DEMO_APP_ID
   webhook-ingest: Meta app secret $DEMO_APP_SECRET, verify token $DEMO_VERIFY_TOKEN, 360Dialog platform secret
   $DEMO_PLATFORM_SECRET, channel webhooks with X-Channel-Auth derived per channel from key $DEMO_CHANNEL_AUTH_KEY
+  credential hand-off (waba-provisioner /v1/channels/{id}/api-key, token-service /v1/signups/{id}/business-token,
+  Tech Provider mode): key $DEMO_CREDENTIALS_KEY
+  partner webhooks: register an endpoint at http://localhost:$PARTNER_WEBHOOKS_PORT/v1/endpoints; the sandbox records
+  deliveries at ${SANDBOX_URL:-<sandbox>}/partner-receiver/<name>
 
 Both onboarding routes, end to end (with the sandbox):  ./demo.sh
 Or by hand:

@@ -2,3 +2,4 @@
 CREATE DATABASE link_service;
 CREATE DATABASE token_service;
 CREATE DATABASE waba_provisioner;
+CREATE DATABASE partner_webhooks;

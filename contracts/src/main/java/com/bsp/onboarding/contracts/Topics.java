@@ -36,6 +36,12 @@ public final class Topics {
     /** Inputs and workflows waba-provisioner gave up on, for ops to inspect and replay. */
     public static final String PROVISIONING_DEAD_LETTERS = "provisioning.dead-letters.v1";
 
+    /**
+     * What partner-webhooks did with the hubs' webhook endpoints: {@code endpoint disabled}, keyed by endpoint
+     * id. Produced by partner-webhooks.
+     */
+    public static final String PARTNER_WEBHOOK_EVENTS = "partner-webhooks.events.v1";
+
     private Topics() {
     }
 }

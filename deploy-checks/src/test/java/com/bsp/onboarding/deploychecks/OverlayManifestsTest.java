@@ -32,6 +32,13 @@ class OverlayManifestsTest {
 
     private static final Map<String, ServiceConfig> SERVICES = new HashMap<>();
 
+    /** The services that call out to the internet: providers (Graph, 360Dialog) or partners' webhook endpoints. */
+    private static final Set<String> INTERNET_CALLERS = Set.of("token-service", "waba-provisioner", "partner-webhooks");
+
+    /** What an egress to 0.0.0.0/0 must except: the cluster, the VPC and the cloud metadata address. */
+    private static final Set<String> PRIVATE_RANGES = Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+            "169.254.0.0/16");
+
     static List<String> overlays() {
         try (Stream<Path> dirs = Files.list(Repo.path("deploy/overlays"))) {
             List<String> names = dirs.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
@@ -437,7 +444,7 @@ class OverlayManifestsTest {
                 }
             }
         }
-        for (String name : List.of("link-service", "webhook-ingest", "token-service")) {
+        for (String name : List.of("link-service", "webhook-ingest", "token-service", "partner-webhooks")) {
             if (!reachableFrom(policies, podLabels(manifests, name), "ingress-nginx")) {
                 problems.add(name + " is public but no NetworkPolicy admits the ingress controller");
             }
@@ -447,7 +454,8 @@ class OverlayManifestsTest {
         }
 
         // Egress: denied by default; DNS and Kafka for all, PostgreSQL for the services with a database,
-        // the internet (443) only for the two that call providers.
+        // the internet (443) only for the two that call providers and partner-webhooks (partners' endpoints),
+        // and never the private ranges the way into the cluster and the VPC.
         for (String name : Repo.SERVICES) {
             Map<String, String> labels = podLabels(manifests, name);
             List<JsonNode> egress = policies.stream()
@@ -464,6 +472,12 @@ class OverlayManifestsTest {
                     for (JsonNode peer : rule.path("to")) {
                         if ("0.0.0.0/0".equals(peer.path("ipBlock").path("cidr").asText())) {
                             internet = true;
+                            Set<String> except = new TreeSet<>();
+                            peer.path("ipBlock").path("except").forEach(c -> except.add(c.asText()));
+                            if (!except.containsAll(PRIVATE_RANGES)) {
+                                problems.add(name + ": " + Manifests.describe(policy) + " opens the internet without "
+                                        + "excepting the private ranges " + PRIVATE_RANGES + " (has " + except + ")");
+                            }
                         }
                     }
                     if (rule.path("to").isEmpty()) {
@@ -471,15 +485,15 @@ class OverlayManifestsTest {
                     }
                 }
             }
-            boolean callsProviders = name.equals("token-service") || name.equals("waba-provisioner");
+            boolean callsOut = INTERNET_CALLERS.contains(name);
             if (!ports.contains(53) || !ports.contains(9092)) {
                 problems.add(name + ": egress must allow DNS (53) and Kafka (9092), allows " + ports);
             }
             if (service(name).hasDatasource() != ports.contains(5432)) {
                 problems.add(name + ": PostgreSQL egress (5432) " + (service(name).hasDatasource() ? "missing" : "not needed"));
             }
-            if (callsProviders != (internet && ports.contains(443))) {
-                problems.add(name + (callsProviders ? " needs HTTPS egress to the internet (Graph, 360Dialog)"
+            if (callsOut != (internet && ports.contains(443))) {
+                problems.add(name + (callsOut ? " needs HTTPS egress to the internet (Graph, 360Dialog, partners' endpoints)"
                         : " must not reach the internet"));
             }
         }
@@ -513,7 +527,8 @@ class OverlayManifestsTest {
         }
         Map<String, String> expected = Map.of("/webhooks", "webhook-ingest", "/v1/links", "link-service",
                 "/io/callback", "link-service", "/v1/signups", "token-service", "/v1/signup-sessions", "token-service",
-                "/signup", "token-service");
+                "/signup", "token-service", "/v1/endpoints", "partner-webhooks", "/v1/messages", "partner-webhooks",
+                "/v1/onboardings", "partner-webhooks");
         expected.forEach((path, backend) -> {
             if (!backend.equals(routes.get(path))) {
                 problems.add("the public path " + path + " should route to " + backend + ", routes to " + routes.get(path));

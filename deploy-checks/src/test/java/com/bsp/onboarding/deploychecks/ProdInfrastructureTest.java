@@ -306,7 +306,7 @@ class ProdInfrastructureTest {
                         + " has its password from " + rolePasswordSecrets.get(owner));
             }
         }
-        assertEquals(Set.of("link_service", "token_service", "waba_provisioner"), databases.keySet(),
+        assertEquals(Set.of("link_service", "token_service", "waba_provisioner", "partner_webhooks"), databases.keySet(),
                 "one database per stateful service");
         assertNoProblems("prod PostgreSQL", problems);
     }

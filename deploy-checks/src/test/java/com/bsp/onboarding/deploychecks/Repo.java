@@ -9,9 +9,9 @@ import java.nio.file.Paths;
 /** Where the repository's files are: the module runs from deploy-checks/, the files it checks are beside it. */
 final class Repo {
 
-    /** The four services the deployment runs, with their module directories. */
+    /** The five services the deployment runs, with their module directories. */
     static final java.util.List<String> SERVICES =
-            java.util.List.of("link-service", "webhook-ingest", "token-service", "waba-provisioner");
+            java.util.List.of("link-service", "webhook-ingest", "token-service", "waba-provisioner", "partner-webhooks");
 
     private static final Path ROOT = findRoot();
 
