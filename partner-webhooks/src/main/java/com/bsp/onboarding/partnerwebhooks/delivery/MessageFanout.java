@@ -22,9 +22,9 @@ public class MessageFanout {
                 INSERT INTO messages (id, hub_id, onboarding_id, event_type, payload)
                 VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (id) DO NOTHING
-                RETURNING id, hub_id, onboarding_id, event_type)
-            INSERT INTO deliveries (endpoint_id, message_id, ordering_key)
-            SELECT e.id, m.id, coalesce(m.onboarding_id, m.id)
+                RETURNING id, seq, hub_id, onboarding_id, event_type)
+            INSERT INTO deliveries (endpoint_id, message_id, ordering_key, message_seq)
+            SELECT e.id, m.id, coalesce(m.onboarding_id, m.id), m.seq
             FROM message m JOIN endpoints e ON e.hub_id = m.hub_id
             WHERE e.enabled AND e.deleted_at IS NULL
               AND (e.event_types IS NULL OR m.event_type = ANY (e.event_types))""";
