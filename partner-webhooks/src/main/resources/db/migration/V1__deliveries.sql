@@ -49,8 +49,10 @@ CREATE TABLE deliveries (
     endpoint_id      text NOT NULL REFERENCES endpoints (id) ON DELETE CASCADE,
     message_id       text NOT NULL REFERENCES messages (id),
     ordering_key     text NOT NULL,                   -- the onboarding id, or the message id when none
+    message_seq      bigint NOT NULL,                 -- messages.seq: the order within an ordering key
     status           text NOT NULL DEFAULT 'pending', -- pending | delivered | failed (retries used up) | cancelled
     attempts         int NOT NULL DEFAULT 0,
+    schedule_from    int NOT NULL DEFAULT 0,          -- attempts when last replayed: the retry schedule restarts there
     next_attempt_at  timestamptz NOT NULL DEFAULT now(),
     lease_until      timestamptz,                     -- a replica is sending it; another takes over after this
     last_http_status int,
@@ -58,8 +60,12 @@ CREATE TABLE deliveries (
     created_at       timestamptz NOT NULL DEFAULT now(),
     UNIQUE (endpoint_id, message_id)
 );
-CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
-CREATE INDEX deliveries_in_order ON deliveries (endpoint_id, ordering_key, id) WHERE status = 'pending';
+-- The claim walks each endpoint's pending deliveries in message order, checks that none of the same
+-- ordering key comes before, and counts the endpoint's leased (in flight) ones.
+CREATE INDEX deliveries_pending ON deliveries (endpoint_id, message_seq) WHERE status = 'pending';
+CREATE INDEX deliveries_in_order ON deliveries (endpoint_id, ordering_key, message_seq) WHERE status = 'pending';
+CREATE INDEX deliveries_leased ON deliveries (endpoint_id) WHERE status = 'pending' AND lease_until IS NOT NULL;
+CREATE INDEX deliveries_by_endpoint ON deliveries (endpoint_id, created_at);
 CREATE INDEX deliveries_by_message ON deliveries (message_id);
 
 CREATE TABLE delivery_attempts (

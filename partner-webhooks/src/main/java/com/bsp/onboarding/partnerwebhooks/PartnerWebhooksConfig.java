@@ -70,5 +70,32 @@ public interface PartnerWebhooksConfig {
         /** Endpoints may resolve to loopback, private, link-local addresses (never in production). */
         @WithDefault("false")
         boolean allowPrivateAddresses();
+
+        /** The fallback look for due deliveries (retries, expired leases, other replicas' wakes). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Deliveries claimed in one statement at most. */
+        @WithDefault("500")
+        int claimBatchSize();
+
+        /** Requests in flight from this replica at most, all endpoints together. */
+        @WithDefault("2000")
+        int maxInFlight();
+
+        /**
+         * Connections kept per host:port at most. Endpoints sharing a host share its pool, so this is above
+         * the per-endpoint limit: one hanging endpoint cannot take a neighbour's connections.
+         */
+        @WithDefault("64")
+        int connectionPoolSizePerHost();
+
+        /** On shutdown: claim nothing more and wait this long at most for requests in flight. */
+        @WithDefault("10s")
+        Duration shutdownGrace();
+
+        /** The User-Agent of every delivery. */
+        @WithDefault("bsp-onboarding-partner-webhooks/1.0")
+        String userAgent();
     }
 }

@@ -22,12 +22,22 @@ public class MessageFanout {
                 INSERT INTO messages (id, hub_id, onboarding_id, event_type, payload)
                 VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (id) DO NOTHING
-                RETURNING id, hub_id, onboarding_id, event_type)
-            INSERT INTO deliveries (endpoint_id, message_id, ordering_key)
-            SELECT e.id, m.id, coalesce(m.onboarding_id, m.id)
+                RETURNING id, seq, hub_id, onboarding_id, event_type)
+            INSERT INTO deliveries (endpoint_id, message_id, ordering_key, message_seq)
+            SELECT e.id, m.id, coalesce(m.onboarding_id, m.id), m.seq
             FROM message m JOIN endpoints e ON e.hub_id = m.hub_id
             WHERE e.enabled AND e.deleted_at IS NULL
               AND (e.event_types IS NULL OR m.event_type = ANY (e.event_types))""";
+
+    /** The same message, delivered to one endpoint whatever its filter (a test event the hub asked for). */
+    private static final String TO_ONE = """
+            WITH message AS (
+                INSERT INTO messages (id, hub_id, onboarding_id, event_type, payload)
+                VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id, seq, onboarding_id)
+            INSERT INTO deliveries (endpoint_id, message_id, ordering_key, message_seq)
+            SELECT $6, m.id, coalesce(m.onboarding_id, m.id), m.seq FROM message m""";
 
     private final ObjectMapper json;
 
@@ -39,6 +49,13 @@ public class MessageFanout {
     public Uni<Integer> publish(SqlClient tx, PartnerEvent event) {
         return tx.preparedQuery(FAN_OUT)
                 .execute(Tuple.of(event.id(), event.hubId(), event.onboardingId(), event.type(), body(event)))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** @return how many deliveries were created: 1, or 0 for a message seen before */
+    public Uni<Integer> publishTo(SqlClient tx, PartnerEvent event, String endpointId) {
+        return tx.preparedQuery(TO_ONE)
+                .execute(Tuple.of(event.id(), event.hubId(), event.onboardingId(), event.type(), body(event), endpointId))
                 .map(rows -> rows.rowCount());
     }
 
