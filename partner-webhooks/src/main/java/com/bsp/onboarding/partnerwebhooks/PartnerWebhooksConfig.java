@@ -90,6 +90,13 @@ public interface PartnerWebhooksConfig {
         @WithDefault("64")
         int connectionPoolSizePerHost();
 
+        /**
+         * A claimed delivery's lease is connect-timeout + request-timeout + this: a live replica's lease never
+         * runs out under an attempt, and a dead replica's deliveries are taken again this long after.
+         */
+        @WithDefault("30s")
+        Duration leaseMargin();
+
         /** On shutdown: claim nothing more and wait this long at most for requests in flight. */
         @WithDefault("10s")
         Duration shutdownGrace();

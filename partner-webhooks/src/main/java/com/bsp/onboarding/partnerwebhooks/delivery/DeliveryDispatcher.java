@@ -79,7 +79,7 @@ public class DeliveryDispatcher {
         this.vertx = vertx.getDelegate();
         this.schedule = List.copyOf(this.config.retrySchedule());
         // Longer than any attempt can take, so a live replica's lease never runs out under it.
-        this.leaseMillis = this.config.connectTimeout().plus(this.config.requestTimeout()).plusSeconds(30).toMillis();
+        this.leaseMillis = this.config.connectTimeout().plus(this.config.requestTimeout()).plus(this.config.leaseMargin()).toMillis();
         this.delivered = Counter.builder("deliveries").tag("outcome", "delivered").register(meters);
         this.retrying = Counter.builder("deliveries").tag("outcome", "retry").register(meters);
         this.failed = Counter.builder("deliveries").tag("outcome", "failed").register(meters);
