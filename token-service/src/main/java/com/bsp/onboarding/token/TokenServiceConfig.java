@@ -76,6 +76,20 @@ public interface TokenServiceConfig {
         List<String> apiKeySha256();
 
         /**
+         * SHA-256 of each credentials key of this partner backend: keys distinct from the ordinary ones that also carry the
+         * credentials permission, the only ones that may read a signup's business token
+         * ({@code GET /v1/signups/{id}/business-token}, and only on a Tech Provider hub).
+         */
+        Optional<List<String>> credentialsApiKeySha256();
+
+        /**
+         * A hub that is a Meta Tech Provider runs its own WhatsApp integration and may take its customers' business tokens;
+         * any other hub never gets one out of this service.
+         */
+        @WithDefault("false")
+        boolean techProvider();
+
+        /**
          * Hosts a hosted signup session may send the customer back to ({@code redirect_url}); {@code *.example.com}
          * allows subdomains. None: sessions of this hub take no redirect.
          */

@@ -1,26 +1,24 @@
 package com.bsp.onboarding.token.auth;
 
-import com.bsp.onboarding.http.auth.ApiKeyHashes;
 import com.bsp.onboarding.http.auth.HubApiKeys;
 import com.bsp.onboarding.token.TokenServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** API keys of partner backends, configured as SHA-256 hashes only ({@code token.hubs.<hub>.api-key-sha256}). */
-@ApplicationScoped
-public class ApiKeys implements HubApiKeys {
+/**
+ * API keys of partner backends, configured as SHA-256 hashes only: {@code token.hubs.<hub>.api-key-sha256} (ordinary keys)
+ * and {@code .credentials-api-key-sha256} (keys that may also read a business token).
+ */
+public class ApiKeys {
 
-    private final Map<String, String> hubByKeyHash;
-
-    public ApiKeys(TokenServiceConfig config) {
-        this.hubByKeyHash = ApiKeyHashes.hubByHash(config.hubs().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, hub -> hub.getValue().apiKeySha256())));
-    }
-
-    @Override
-    public Optional<String> hubOf(String apiKeySha256) {
-        return Optional.ofNullable(hubByKeyHash.get(apiKeySha256));
+    @Produces
+    @ApplicationScoped
+    HubApiKeys hubApiKeys(TokenServiceConfig config) {
+        return HubApiKeys.of(config.hubs().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, hub -> hub.getValue().apiKeySha256())),
+                config.hubs().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        hub -> hub.getValue().credentialsApiKeySha256().orElse(List.<String>of()))));
     }
 }

@@ -4,6 +4,7 @@ import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.signup.SignupEventTypes;
 import com.bsp.onboarding.contracts.signup.SignupSessionEvent;
+import com.bsp.onboarding.contracts.signup.SignupSessionStarted;
 import com.bsp.onboarding.eventing.outbox.OutboxRecord;
 import com.bsp.onboarding.eventing.outbox.OutboxRelay;
 import com.bsp.onboarding.http.auth.Sha256;
@@ -50,9 +51,18 @@ public class HostedSignupService {
     /** A new session of the hub; the token leaves this method only inside the session URL. */
     public Uni<SignupSessionCreated> create(String hubId, SessionInput input) {
         String token = SessionTokens.newToken();
-        return sessions.create(UUID.randomUUID(), hubId, Sha256.hex(token), config.sessionTtl(), input)
+        return sessions.create(UUID.randomUUID(), hubId, Sha256.hex(token), config.sessionTtl(), input, HostedSignupService::started)
+                .invoke(() -> relay.wake())
                 .invoke(session -> LOG.infof("Signup session %s opened for hub %s (%s flow)", session.id(), hubId, input.flow().wireName()))
                 .map(session -> new SignupSessionCreated(session.id(), pageUrl(token), session.expiresAt()));
+    }
+
+    /** The start of an Embedded Signup onboarding, keyed by the session (never its token). */
+    private static OutboxRecord started(SignupSession session) {
+        String id = session.id().toString();
+        return OutboxRecord.of(Topics.SIGNUP_EVENTS, id, CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE,
+                SignupEventTypes.SIGNUP_SESSION_STARTED, id, session.createdAt(),
+                new SignupSessionStarted(id, session.hubId(), session.customerReference(), session.createdAt(), session.expiresAt())));
     }
 
     public Uni<Optional<SignupSessionView>> find(String hubId, UUID id) {

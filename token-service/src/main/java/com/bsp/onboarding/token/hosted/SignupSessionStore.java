@@ -52,15 +52,18 @@ public class SignupSessionStore {
         this.pool = pool;
     }
 
-    public Uni<SignupSession> create(UUID id, String hubId, String tokenSha256, Duration ttl, SessionInput input) {
-        return pool.preparedQuery("""
+    /** Opens a session and writes its announcement to the outbox in the same transaction: no session goes unannounced. */
+    public Uni<SignupSession> create(UUID id, String hubId, String tokenSha256, Duration ttl, SessionInput input,
+            Function<SignupSession, OutboxRecord> announcement) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
                         INSERT INTO signup_sessions (id, hub_id, token_sha256, status, created_at, expires_at, customer_reference,
                             redirect_url, flow, prefill)
                         VALUES ($1, $2, $3, 'open', now(), now() + make_interval(secs => $4), $5, $6, $7, $8) RETURNING""" + " " + COLUMNS)
                 .execute(Tuple.from(new Object[] {id, hubId, tokenSha256, ttl.toMillis() / 1000.0, input.customerReference(),
                         input.redirectUrl() == null ? null : input.redirectUrl().toString(), input.flow().wireName(),
                         input.prefill() == null ? null : new JsonObject(input.prefill().toString())}))
-                .map(rows -> toSession(rows.iterator().next()));
+                .map(rows -> toSession(rows.iterator().next()))
+                .call(session -> OutboxWriter.append(tx, announcement.apply(session))));
     }
 
     /**

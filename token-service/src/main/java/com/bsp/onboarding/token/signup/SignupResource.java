@@ -1,15 +1,18 @@
 package com.bsp.onboarding.token.signup;
 
+import com.bsp.onboarding.http.auth.ApiKeyIdentityProvider;
 import com.bsp.onboarding.http.auth.CallerHub;
 import com.bsp.onboarding.http.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -31,11 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class SignupResource {
 
+    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+
     private final SignupService signups;
+    private final BusinessTokens businessTokens;
     private final CallerHub callerHub;
 
-    public SignupResource(SignupService signups, CallerHub callerHub) {
+    public SignupResource(SignupService signups, BusinessTokens businessTokens, CallerHub callerHub) {
         this.signups = signups;
+        this.businessTokens = businessTokens;
         this.callerHub = callerHub;
     }
 
@@ -82,6 +89,27 @@ public class SignupResource {
         }
         return callerHub.id().chain(hub -> signups.find(hub, signupId))
                 .map(found -> found.map(s -> Response.ok(s).build()).orElseThrow(() -> notFound().exception()));
+    }
+
+    /**
+     * Admits every hub key and lets {@link BusinessTokens} check the credentials permission and the Tech Provider flag itself,
+     * rather than {@code @RolesAllowed(CREDENTIALS_ROLE)}: a refused read must be audited too, with the signup it asked for.
+     */
+    @GET
+    @Path("/{id}/business-token")
+    @RolesAllowed(ApiKeyIdentityProvider.HUB_ROLE)
+    @Operation(summary = "A completed signup's business token, for a Tech Provider hub's credentials key",
+            description = "Every read and refusal is audited by a credential-read event on signups.events.v1 (never the token).")
+    @APIResponse(responseCode = "200", description = "The token (Cache-Control: no-store)",
+            content = @Content(schema = @Schema(implementation = BusinessToken.class)))
+    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "An ordinary key (no credentials permission), or a hub that is not a Tech Provider",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No completed signup with this id for your hub",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> businessToken(@PathParam("id") String id) {
+        return callerHub.caller().chain(caller -> businessTokens.read(caller, id))
+                .map(token -> Response.ok(token).cacheControl(NO_STORE).build());
     }
 
     private static Problem notFound() {

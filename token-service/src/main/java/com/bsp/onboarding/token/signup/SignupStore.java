@@ -126,6 +126,25 @@ public class SignupStore {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
+    /** The sealed token of a completed signup of the hub; null when there is none. */
+    public Uni<StoredToken> sealedToken(String hubId, UUID id) {
+        return pool.preparedQuery("""
+                        SELECT waba_id, token_key_id, token_ciphertext FROM signups
+                        WHERE id = $1 AND hub_id = $2 AND status = 'completed' AND token_ciphertext IS NOT NULL""")
+                .execute(Tuple.of(id, hubId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new StoredToken(row.getString("waba_id"),
+                            new EncryptedSecret(row.getString("token_key_id"), row.getString("token_ciphertext")));
+                });
+    }
+
+    public record StoredToken(String wabaId, EncryptedSecret sealed) {
+    }
+
     public record SealedToken(UUID id, EncryptedSecret sealed) {
     }
 
