@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=bench/.tools
 mkdir -p "$TOOLS"
-./mvnw -q -B -o -pl partner-webhooks -am package dependency:build-classpath -DskipTests \
+./mvnw -q -B -pl partner-webhooks -am package dependency:build-classpath -DskipTests \
   -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$TOOLS/partner-webhooks-test.classpath"
 cd partner-webhooks
 java -Xmx768m -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
