@@ -58,6 +58,16 @@ public class IntakeStore {
             WHERE s.kind || ':' || s.subject = ANY ($1)
             ORDER BY array_position($1, s.kind || ':' || s.subject) LIMIT 1""";
 
+    /**
+     * Serialises parking against binding, per subject: without it an event whose onboarding is being bound by
+     * another consumer's uncommitted transaction would be parked after that transaction looked for parked events,
+     * and wait forever. Two-int form in a namespace of its own (the outbox relay's lock is a single bigint); taken
+     * in one statement, in key order, so two transactions never wait on each other crosswise.
+     */
+    private static final String LOCK_SUBJECTS = """
+            SELECT count(pg_advisory_xact_lock(1886873186, k)) AS locked
+            FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key ORDER BY 1) ordered""";
+
     private static final String BIND = """
             INSERT INTO onboarding_subjects (kind, subject, onboarding_id) VALUES ($1, $2, $3)
             ON CONFLICT (kind, subject) DO UPDATE SET onboarding_id = EXCLUDED.onboarding_id""";
@@ -116,13 +126,30 @@ public class IntakeStore {
                 return Uni.createFrom().item(new Result(IntakeOutcome.DUPLICATE, List.of()));
             }
             List<String> published = new ArrayList<>();
-            return resolve(tx, event).chain(onboarding -> {
+            return resolveLocked(tx, event).chain(onboarding -> {
                 if (onboarding.isEmpty()) {
                     return park(tx, envelope, event).replaceWith(new Result(IntakeOutcome.PARKED, published));
                 }
                 return applyTo(tx, onboarding.get(), event, published).map(outcome -> new Result(outcome, published));
             });
         }));
+    }
+
+    /**
+     * The event's onboarding; when none is bound yet, looked for again under the subjects' locks (a binding
+     * committed meanwhile is seen) and, if still none, the locks stay held until the parking commits.
+     */
+    private Uni<Optional<Onboarding>> resolveLocked(SqlConnection tx, IntakeEvent event) {
+        return resolve(tx, event).chain(found -> {
+            if (found.isPresent() || event.start() != null || event.lookups().isEmpty()) {
+                return Uni.createFrom().item(found);
+            }
+            return lockSubjects(tx, event.lookups()).chain(() -> resolve(tx, event));
+        });
+    }
+
+    private Uni<Void> lockSubjects(SqlConnection tx, List<Subject> subjects) {
+        return tx.preparedQuery(LOCK_SUBJECTS).execute(Tuple.tuple().addArrayOfString(keys(subjects))).replaceWithVoid();
     }
 
     private Uni<Optional<Onboarding>> resolve(SqlConnection tx, IntakeEvent event) {
@@ -154,6 +181,9 @@ public class IntakeStore {
                 .addString(event.facts().businessId()).addString(event.facts().clientId()).addString(partnerReference)
                 .addString(status == null ? null : status.wireName()).addInteger(status == null ? 0 : status.rank())
                 .addOffsetDateTime(utc(event.time())));
+        if (!event.binds().isEmpty()) {
+            steps = steps.chain(() -> lockSubjects(tx, event.binds()));
+        }
         for (Subject subject : event.binds()) {
             steps = steps.chain(() -> tx.preparedQuery(BIND).execute(Tuple.of(subject.kind(), subject.id(), onboarding.id())));
         }
@@ -202,13 +232,14 @@ public class IntakeStore {
             return Uni.createFrom().voidItem();
         }
         LOG.debugf("Applying parked %s %s", event.get().sourceType(), event.get().sourceId());
-        return resolve(tx, event.get()).chain(onboarding -> onboarding.isEmpty()
+        return resolveLocked(tx, event.get()).chain(onboarding -> onboarding.isEmpty()
                 ? park(tx, envelope, event.get())
                 : applyTo(tx, onboarding.get(), event.get(), published).replaceWithVoid());
     }
 
     private Uni<Void> park(SqlConnection tx, Envelope envelope, IntakeEvent event) {
-        LOG.debugf("Parking %s %s until one of %s is known", event.sourceType(), event.sourceId(), keys(event.lookups()));
+        LOG.debugf("Parking %s %s until one of %s is known", event.sourceType(), event.sourceId(),
+                String.join(", ", keys(event.lookups())));
         return tx.preparedQuery(PARK).execute(Tuple.tuple().addString(event.sourceId())
                         .addArrayOfString(keys(event.lookups())).addString(parkable(envelope)))
                 .replaceWithVoid();
