@@ -55,9 +55,20 @@ public interface PartnerWebhooksConfig {
         @WithDefault("15s")
         Duration requestTimeout();
 
-        /** Requests in flight to one endpoint at most: a slow endpoint holds only its own. */
-        @WithDefault("8")
+        /** Requests in flight to one endpoint at most, per replica: a slow endpoint holds only its own. */
+        @WithDefault("32")
         int maxInFlightPerEndpoint();
+
+        /**
+         * Deliveries claimed for a healthy endpoint beyond its in-flight limit, so one claim feeds it for a
+         * while. An endpoint whose last attempt failed or took longer than slow-answer gets none.
+         */
+        @WithDefault("256")
+        int queueAheadPerEndpoint();
+
+        /** An answer slower than this counts as struggling: the endpoint gets no queue ahead. */
+        @WithDefault("1s")
+        Duration slowAnswer();
 
         /** How much of an answer is read (and kept, in the delivery log, as the snippet). */
         @WithDefault("1024")
@@ -79,7 +90,7 @@ public interface PartnerWebhooksConfig {
         @WithDefault("500")
         int claimBatchSize();
 
-        /** Requests in flight from this replica at most, all endpoints together. */
+        /** Deliveries this replica holds at most (in flight or queued for a slot), all endpoints together. */
         @WithDefault("2000")
         int maxInFlight();
 
@@ -94,7 +105,7 @@ public interface PartnerWebhooksConfig {
          * A claimed delivery's lease is connect-timeout + request-timeout + this: a live replica's lease never
          * runs out under an attempt, and a dead replica's deliveries are taken again this long after.
          */
-        @WithDefault("30s")
+        @WithDefault("10s")
         Duration leaseMargin();
 
         /** On shutdown: claim nothing more and wait this long at most for requests in flight. */

@@ -28,13 +28,13 @@ import org.jboss.logging.Logger;
 /**
  * Sends due deliveries to the hubs' endpoints, at least once.
  *
- * <p>One loop on one Vert.x context (its state needs no locks): claim a batch (leased in the database, so
- * replicas share the work and a crashed replica's deliveries are taken again when the lease runs out), send
- * each, and record the attempts of everything finished in one statement, while the next batch is already
- * on its way. A claim runs when woken (a commit made deliveries, a batch was recorded) and on a fallback
- * poll (retries coming due, other replicas' commits). The claim takes per endpoint only as many as its
- * in-flight limit leaves room for, and per (endpoint, ordering key) only the first pending one: a hanging
- * endpoint holds its own slots and nothing else, and an onboarding's events arrive in order.
+ * <p>One loop on one Vert.x context (its state needs no locks). A claim (leased in the database, so replicas
+ * share the work and a crashed replica's deliveries are taken again when the lease runs out) fills each
+ * endpoint's lane up to its room; each lane sends at most its in-flight limit at once, so a slow, failing or
+ * hanging endpoint holds its own slots and nothing else; the attempts of everything finished are recorded in one
+ * statement while the next requests are on their way. A claim runs when woken (a commit made deliveries, a lane
+ * emptied, a batch was recorded) and on a fallback poll (retries coming due, other replicas' commits). Only the
+ * first pending delivery of an (endpoint, onboarding) is ever claimed, so an onboarding's events arrive in order.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -49,11 +49,14 @@ public class DeliveryDispatcher {
     private final Vertx vertx;
     private final List<Duration> schedule;
     private final long leaseMillis;
+    /** The longest an attempt can take: a queued delivery is sent only while its lease outlasts that. */
+    private final long attemptNanos;
 
     private final Counter delivered;
     private final Counter retrying;
     private final Counter failed;
     private final Timer latency;
+    private final Counter expiredInQueue;
     private final AtomicLong pending = new AtomicLong();
 
     private Context context;
@@ -66,6 +69,8 @@ public class DeliveryDispatcher {
     private volatile boolean flushing;
     private volatile boolean stopping;
     private volatile int inFlight;
+    private volatile int held;
+    private final java.util.Map<String, EndpointLane> lanes = new java.util.HashMap<>();
     private List<AttemptResult> unrecorded = new ArrayList<>();
     private volatile int unrecordedCount;
 
@@ -79,6 +84,7 @@ public class DeliveryDispatcher {
         this.vertx = vertx.getDelegate();
         this.schedule = List.copyOf(this.config.retrySchedule());
         // Longer than any attempt can take, so a live replica's lease never runs out under it.
+        this.attemptNanos = this.config.connectTimeout().plus(this.config.requestTimeout()).toNanos();
         this.leaseMillis = this.config.connectTimeout().plus(this.config.requestTimeout()).plus(this.config.leaseMargin()).toMillis();
         this.delivered = Counter.builder("deliveries").tag("outcome", "delivered").register(meters);
         this.retrying = Counter.builder("deliveries").tag("outcome", "retry").register(meters);
@@ -87,6 +93,10 @@ public class DeliveryDispatcher {
                 .register(meters);
         meters.gauge("deliveries.pending", pending);
         meters.gauge("deliveries.in.flight", this, d -> d.inFlight);
+        meters.gauge("deliveries.held", this, d -> d.held);
+        this.expiredInQueue = Counter.builder("deliveries.lease.expired.queued")
+                .description("Claimed deliveries left unsent because their lease ran out while they waited for a slot")
+                .register(meters);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -128,25 +138,58 @@ public class DeliveryDispatcher {
         if (claiming || stopping || !wakeRequested) {
             return;
         }
-        int room = Math.min(config.claimBatchSize(), config.maxInFlight() - inFlight);
+        int room = Math.min(config.claimBatchSize(), config.maxInFlight() - held);
         if (room <= 0) {
             return; // wakeRequested stays: a finished request claims again
         }
         wakeRequested = false;
         claiming = true;
-        store.claim(room, config.maxInFlightPerEndpoint(), leaseMillis).emitOn(onContext).subscribe().with(claimed -> {
-            claiming = false;
-            for (Claimed delivery : claimed) {
-                send(delivery);
+        int limit = config.maxInFlightPerEndpoint();
+        int ahead = config.queueAheadPerEndpoint();
+        List<String> ids = new ArrayList<>();
+        List<Integer> rooms = new ArrayList<>();
+        lanes.values().removeIf(EndpointLane::idle);
+        for (EndpointLane lane : lanes.values()) {
+            ids.add(lane.endpointId);
+            rooms.add(lane.room(limit, ahead));
+        }
+        store.claim(ids.toArray(String[]::new), rooms.toArray(Integer[]::new), limit + ahead, room, leaseMillis)
+                .emitOn(onContext).subscribe().with(claimed -> {
+                    claiming = false;
+                    for (Claimed delivery : claimed) {
+                        EndpointLane lane = lanes.computeIfAbsent(delivery.endpointId(), EndpointLane::new);
+                        lane.queued.add(delivery);
+                        held++;
+                    }
+                    for (Claimed delivery : claimed) {
+                        pump(lanes.get(delivery.endpointId()));
+                    }
+                    if (claimed.size() == room) {
+                        wakeRequested = true; // there may be more due
+                    }
+                    claimIfDue();
+                }, e -> {
+                    claiming = false;
+                    LOG.warn("Claiming deliveries failed; the next wake or poll retries", e);
+                });
+    }
+
+    /**
+     * Sends the lane's queued deliveries while it has free slots. One whose lease could run out before its
+     * request ends stays unsent: another claim (here or on another replica) takes it once the lease is over.
+     */
+    private void pump(EndpointLane lane) {
+        long mustEndBy = System.nanoTime() + attemptNanos;
+        while (!stopping && lane.inFlight < config.maxInFlightPerEndpoint() && !lane.queued.isEmpty()) {
+            Claimed next = lane.queued.poll();
+            if (next.leaseEndsAtNanos() - mustEndBy < 0) {
+                held--;
+                expiredInQueue.increment();
+                continue;
             }
-            if (claimed.size() == room) {
-                wakeRequested = true; // there may be more due
-            }
-            claimIfDue();
-        }, e -> {
-            claiming = false;
-            LOG.warn("Claiming deliveries failed; the next wake or poll retries", e);
-        });
+            lane.inFlight++;
+            send(next);
+        }
     }
 
     private void send(Claimed delivery) {
@@ -181,6 +224,7 @@ public class DeliveryDispatcher {
 
     private void finish(Claimed delivery, Instant startedAt, long started, DeliverySender.Answer answer) {
         inFlight--;
+        held--;
         long nanos = System.nanoTime() - started;
         latency.record(nanos, TimeUnit.NANOSECONDS);
         boolean ok = answer.status() != null && answer.status() >= 200 && answer.status() < 300;
@@ -206,6 +250,16 @@ public class DeliveryDispatcher {
             LOG.infof("Delivery %d of message %s to endpoint %s, attempt %d: %s, %s", delivery.id(), delivery.messageId(),
                     delivery.endpointId(), attempt, answer.status() == null ? answer.error() : "HTTP " + answer.status(),
                     outcome.equals(AttemptResult.PENDING) ? "retry at " + next : "no retry left");
+        }
+        EndpointLane lane = lanes.get(delivery.endpointId());
+        if (lane != null) {
+            lane.inFlight--;
+            // An endpoint that fails or is slow gets no queue ahead until it answers well again.
+            lane.struggling = !ok || nanos > config.slowAnswer().toNanos();
+            pump(lane);
+            if (lane.held() <= config.maxInFlightPerEndpoint()) {
+                wakeRequested = true; // its queue ran low: top it up
+            }
         }
         unrecorded.add(new AttemptResult(delivery, startedAt, (int) TimeUnit.NANOSECONDS.toMillis(nanos), answer.status(),
                 answer.snippet(), answer.error(), outcome, next));
@@ -236,10 +290,15 @@ public class DeliveryDispatcher {
         });
     }
 
-    /** Claims nothing more and waits, up to the grace, for requests in flight and their records. */
+    /**
+     * Claims and sends nothing more, gives the queued deliveries' leases back (another replica sends them at
+     * once rather than when the leases run out) and waits, up to the grace, for requests in flight and their
+     * records.
+     */
     void stop(@Observes ShutdownEvent shutdown) {
         stopping = true;
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        releaseQueued(deadline);
         while ((inFlight > 0 || flushing || unrecordedCount > 0) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
@@ -253,6 +312,34 @@ public class DeliveryDispatcher {
         }
         if (sender != null) {
             sender.close();
+        }
+    }
+
+    private void releaseQueued(long deadline) {
+        if (context == null) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Long[]> queued = new java.util.concurrent.CompletableFuture<>();
+        context.runOnContext(v -> {
+            List<Long> ids = new ArrayList<>();
+            for (EndpointLane lane : lanes.values()) {
+                for (Claimed delivery : lane.queued) {
+                    ids.add(delivery.id());
+                }
+                held -= lane.queued.size();
+                lane.queued.clear();
+            }
+            queued.complete(ids.toArray(Long[]::new));
+        });
+        try {
+            Long[] ids = queued.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (ids.length > 0) {
+                store.release(ids).await().atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                LOG.infof("Stopping: gave back the leases of %d queued deliveries", ids.length);
+            }
+        } catch (Exception e) {
+            LOG.infof("Stopping: the queued deliveries' leases were not given back (%s); they run out instead",
+                    e.getClass().getSimpleName());
         }
     }
 }

@@ -15,18 +15,22 @@ import java.util.List;
 public class DeliveryStore {
 
     /**
-     * Per enabled endpoint, its oldest due deliveries that have no earlier pending one of the same ordering key
-     * (in order per onboarding), as many as the endpoint has room for beside its leased ones (the in-flight
-     * limit holds across replicas: leases are counted in the database). SKIP LOCKED: replicas claiming at the
-     * same moment take different rows; an expired lease (a replica died) counts as free.
+     * Per enabled endpoint, as many of its due deliveries as this replica's lane for it has room for ($1/$2 name
+     * the lanes that are not empty, $3 is the room of every other endpoint), oldest due first, only those with no
+     * earlier pending one of the same ordering key (in order per onboarding: a follower waits until its
+     * predecessor is delivered or given up), $4 at most in all. SKIP LOCKED: replicas claiming at the same
+     * moment take different rows; an expired lease (a replica died) counts as free.
+     *
+     * <p>The shapes are chosen for the plan: the lateral LIMIT walks deliveries_due per endpoint and stops at
+     * its room; OFFSET 0 keeps the order check a per-row probe of deliveries_in_order (an anti join would hash
+     * every pending delivery of the endpoint); the update finds its rows by primary key from an array.
      */
     private static final String CLAIM = """
-            WITH busy AS (
-                SELECT endpoint_id, count(*)::int AS n FROM deliveries
-                WHERE status = 'pending' AND lease_until > now() GROUP BY endpoint_id),
-            candidates AS (
+            WITH rooms AS (
+                SELECT * FROM unnest($1::text[], $2::int[]) AS r(endpoint_id, room)),
+            candidates AS MATERIALIZED (
                 SELECT c.id FROM endpoints e
-                LEFT JOIN busy b ON b.endpoint_id = e.id
+                LEFT JOIN rooms r ON r.endpoint_id = e.id
                 CROSS JOIN LATERAL (
                     SELECT d.id FROM deliveries d
                     WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= now()
@@ -34,23 +38,22 @@ public class DeliveryStore {
                       AND NOT EXISTS (
                           SELECT 1 FROM deliveries p
                           WHERE p.endpoint_id = d.endpoint_id AND p.ordering_key = d.ordering_key
-                            AND p.status = 'pending' AND p.message_seq < d.message_seq)
-                    ORDER BY d.message_seq
-                    LIMIT $2 - coalesce(b.n, 0)) c
-                WHERE e.enabled AND e.deleted_at IS NULL AND coalesce(b.n, 0) < $2),
-            claimed AS (
-                SELECT d.id FROM deliveries d
-                WHERE d.id IN (SELECT id FROM candidates) AND d.status = 'pending'
-                  AND (d.lease_until IS NULL OR d.lease_until <= now())
-                LIMIT $1
-                FOR UPDATE OF d SKIP LOCKED)
-            UPDATE deliveries d SET lease_until = now() + $3 * interval '1 millisecond'
-            FROM claimed c, messages m, endpoints e
-            WHERE d.id = c.id AND m.id = d.message_id AND e.id = d.endpoint_id
+                            AND p.status = 'pending' AND p.message_seq < d.message_seq
+                          OFFSET 0)
+                    ORDER BY d.next_attempt_at, d.message_seq
+                    LIMIT coalesce(r.room, $3)
+                    FOR UPDATE OF d SKIP LOCKED) c
+                WHERE e.enabled AND e.deleted_at IS NULL AND coalesce(r.room, $3) > 0
+                LIMIT $4)
+            UPDATE deliveries d SET lease_until = now() + $5 * interval '1 millisecond'
+            FROM messages m, endpoints e
+            WHERE d.id = ANY (ARRAY(SELECT id FROM candidates)) AND m.id = d.message_id AND e.id = d.endpoint_id
             RETURNING d.id, d.endpoint_id, d.message_id, d.attempts, d.schedule_from, m.payload, e.url""";
 
     /**
-     * Logs every attempt, moves each delivery on (only if nobody else did: a replica whose lease expired
+     * Logs every attempt, moves each delivery on (a retried one takes the followers of its ordering key, which
+     * cannot go before it, to its retry time, so claims do not walk over them; a finished one makes its waiting
+     * followers due at once) (only if nobody else did: a replica whose lease expired
      * mid-request loses to the one that took over) and keeps the endpoints' failing_since: set by the first
      * failure after a success, cleared by a success; an endpoint row is written only when that changes.
      */
@@ -70,7 +73,20 @@ public class DeliveryStore {
                     last_http_status = r.http_status,
                     delivered_at = CASE WHEN r.outcome = 'delivered' THEN now() ELSE d.delivered_at END
                 FROM r WHERE d.id = r.delivery_id AND d.status = 'pending' AND d.attempts = r.attempt - 1
-                RETURNING d.endpoint_id, r.outcome, r.started_at),
+                RETURNING d.endpoint_id, d.ordering_key, d.message_seq, d.next_attempt_at, r.outcome, r.started_at),
+            deferred AS (
+                UPDATE deliveries f SET next_attempt_at = m.next_attempt_at
+                FROM moved m
+                WHERE m.outcome = 'pending' AND f.endpoint_id = m.endpoint_id AND f.ordering_key = m.ordering_key
+                  AND f.status = 'pending' AND f.message_seq > m.message_seq AND f.next_attempt_at < m.next_attempt_at
+                RETURNING f.id),
+            released AS (
+                UPDATE deliveries f SET next_attempt_at = now()
+                FROM moved m
+                WHERE m.outcome <> 'pending' AND f.endpoint_id = m.endpoint_id AND f.ordering_key = m.ordering_key
+                  AND f.status = 'pending' AND f.message_seq > m.message_seq AND f.next_attempt_at > now()
+                  AND f.attempts = f.schedule_from
+                RETURNING f.id),
             per_endpoint AS (
                 SELECT endpoint_id, bool_or(outcome = 'delivered') AS ok, min(started_at) AS first_failure
                 FROM moved GROUP BY endpoint_id),
@@ -80,7 +96,12 @@ public class DeliveryStore {
                 FROM per_endpoint p
                 WHERE e.id = p.endpoint_id AND p.ok = (e.failing_since IS NOT NULL)
                 RETURNING e.id)
-            SELECT (SELECT count(*) FROM marked) AS marked""";
+            SELECT (SELECT count(*) FROM marked) AS marked, (SELECT count(*) FROM deferred) AS deferred,
+                   (SELECT count(*) FROM released) AS released""";
+
+    /** Gives back leases this replica will not use (queued when it stops): another replica takes them at once. */
+    private static final String RELEASE = """
+            UPDATE deliveries SET lease_until = NULL WHERE id = ANY ($1::bigint[]) AND status = 'pending'""";
 
     private static final String PENDING = "SELECT count(*) AS n FROM deliveries WHERE status = 'pending'";
 
@@ -90,16 +111,27 @@ public class DeliveryStore {
         this.pool = pool;
     }
 
-    Uni<List<Claimed>> claim(int batch, int perEndpoint, long leaseMillis) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(batch, perEndpoint, leaseMillis)).map(rows -> {
+    /**
+     * @param laneIds the endpoints whose lanes hold something or are struggling, with their rooms in laneRooms
+     * @param otherRoom the room of every other endpoint
+     */
+    Uni<List<Claimed>> claim(String[] laneIds, Integer[] laneRooms, int otherRoom, int batch, long leaseMillis) {
+        long leaseEnds = System.nanoTime() + leaseMillis * 1_000_000L;
+        Tuple params = Tuple.tuple().addArrayOfString(laneIds).addArrayOfInteger(laneRooms).addInteger(otherRoom)
+                .addInteger(batch).addLong(leaseMillis);
+        return pool.preparedQuery(CLAIM).execute(params).map(rows -> {
             List<Claimed> claimed = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 claimed.add(new Claimed(row.getLong("id"), row.getString("endpoint_id"), row.getString("message_id"),
                         row.getInteger("attempts"), row.getInteger("schedule_from"), row.getString("payload"),
-                        row.getString("url")));
+                        row.getString("url"), leaseEnds));
             }
             return claimed;
         });
+    }
+
+    Uni<Void> release(Long[] deliveryIds) {
+        return pool.preparedQuery(RELEASE).execute(Tuple.tuple().addArrayOfLong(deliveryIds)).replaceWithVoid();
     }
 
     Uni<Void> record(List<AttemptResult> results) {

@@ -65,8 +65,9 @@ public class IntakeStore {
      * in one statement, in key order, so two transactions never wait on each other crosswise.
      */
     private static final String LOCK_SUBJECTS = """
-            SELECT count(pg_advisory_xact_lock(1886873186, k)) AS locked
-            FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key ORDER BY 1) ordered""";
+            SELECT count(*) AS locked FROM (
+                SELECT pg_advisory_xact_lock(1886873186, k)
+                FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key ORDER BY 1) ordered) taken""";
 
     private static final String BIND = """
             INSERT INTO onboarding_subjects (kind, subject, onboarding_id) VALUES ($1, $2, $3)

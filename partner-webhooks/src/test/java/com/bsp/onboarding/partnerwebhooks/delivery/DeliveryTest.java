@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -114,7 +115,8 @@ class DeliveryTest {
         JsonPath log = Hubs.as(TestApiKeys.ALPHA).get("/v1/endpoints/" + stuck.id() + "/deliveries?limit=100")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(log.getList("attempts_made", Integer.class), everyItem(equalTo(0)));
-        assertThat(hanging.received().size(), lessThanOrEqualTo(8));
+        int limit = ConfigProvider.getConfig().getValue("partner-webhooks.delivery.max-in-flight-per-endpoint", Integer.class);
+        assertThat(hanging.received().size(), lessThanOrEqualTo(limit));
     }
 
     @Test
