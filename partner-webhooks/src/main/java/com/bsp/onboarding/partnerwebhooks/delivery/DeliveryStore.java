@@ -22,8 +22,9 @@ public class DeliveryStore {
      * moment take different rows; an expired lease (a replica died) counts as free.
      *
      * <p>The shapes are chosen for the plan: the lateral LIMIT walks deliveries_due per endpoint and stops at
-     * its room; OFFSET 0 keeps the order check a per-row probe of deliveries_in_order (an anti join would hash
-     * every pending delivery of the endpoint); the update finds its rows by primary key from an array.
+     * its room; the order check is a min() per row, one probe of deliveries_in_key (as NOT EXISTS it was planned
+     * as an anti join hashing every pending delivery, or as a walk of the wrong index); the update finds its
+     * rows by primary key from an array (an IN was planned as a scan of the table under stale statistics).
      */
     private static final String CLAIM = """
             WITH rooms AS (
@@ -35,11 +36,10 @@ public class DeliveryStore {
                     SELECT d.id FROM deliveries d
                     WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= now()
                       AND (d.lease_until IS NULL OR d.lease_until <= now())
-                      AND NOT EXISTS (
-                          SELECT 1 FROM deliveries p
-                          WHERE p.endpoint_id = d.endpoint_id AND p.ordering_key = d.ordering_key
-                            AND p.status = 'pending' AND p.message_seq < d.message_seq
-                          OFFSET 0)
+                      AND d.message_seq = (
+                          SELECT min(p.message_seq) FROM deliveries p
+                          WHERE p.ordering_key = d.ordering_key AND p.endpoint_id = d.endpoint_id
+                            AND p.status = 'pending')
                     ORDER BY d.next_attempt_at, d.message_seq
                     LIMIT coalesce(r.room, $3)
                     FOR UPDATE OF d SKIP LOCKED) c
