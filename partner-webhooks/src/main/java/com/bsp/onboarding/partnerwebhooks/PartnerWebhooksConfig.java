@@ -19,6 +19,19 @@ public interface PartnerWebhooksConfig {
     /** How deliveries are made. */
     DeliveryConfig delivery();
 
+    /** How source events are read. */
+    IntakeConfig intake();
+
+    interface IntakeConfig {
+        /**
+         * Records of one polled batch applied at once, each in its own transaction: records of one Kafka key
+         * always one after the other, in partition order (the only order a producer promises), different keys
+         * side by side.
+         */
+        @WithDefault("16")
+        int concurrency();
+    }
+
     interface HubConfig {
         /** SHA-256 (hex) of the hub's API keys for this service; several during a rotation. */
         List<String> apiKeySha256();

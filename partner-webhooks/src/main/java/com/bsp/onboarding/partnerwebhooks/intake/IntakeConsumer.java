@@ -9,7 +9,14 @@ import com.bsp.onboarding.partnerwebhooks.delivery.DeliveryDispatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import com.bsp.onboarding.partnerwebhooks.PartnerWebhooksConfig;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +24,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Follows every onboarding from the three topics that tell how it goes: link-service's links, token-service's
- * signups and waba-provisioner's provisioning. Records of a partition are handled one at a time, in order, each in
- * one transaction, and acknowledged only once it is committed, so the consumer's offset never passes an event that
- * was not stored. Everything runs on the event loop without blocking: the database client is reactive.
+ * signups and waba-provisioner's provisioning. Records of one key are handled one at a time, in order, each in one
+ * transaction, and a polled batch is acknowledged only once all of it is committed, so the consumer's offset never
+ * passes an event that was not stored. Everything runs on the event loop without blocking: the database client is reactive.
  */
 @ApplicationScoped
 public class IntakeConsumer {
@@ -32,9 +39,11 @@ public class IntakeConsumer {
     private final IntakeStore store;
     private final DeliveryDispatcher dispatcher;
     private final MeterRegistry meters;
+    private final int concurrency;
 
     public IntakeConsumer(SourceEventMapper mapper, IntakeStore store, DeliveryDispatcher dispatcher,
-            MeterRegistry meters) {
+            MeterRegistry meters, PartnerWebhooksConfig config) {
+        this.concurrency = config.intake().concurrency();
         this.mapper = mapper;
         this.store = store;
         this.dispatcher = dispatcher;
@@ -49,18 +58,43 @@ public class IntakeConsumer {
     }
 
     @Incoming(LINK_EVENTS_IN)
-    public Uni<Void> onLinkEvent(IncomingKafkaRecord<String, String> record) {
-        return handle(record);
+    public Uni<Void> onLinkEvents(KafkaRecordBatch<String, String> batch) {
+        return handle(batch);
     }
 
     @Incoming(SIGNUP_EVENTS_IN)
-    public Uni<Void> onSignupEvent(IncomingKafkaRecord<String, String> record) {
-        return handle(record);
+    public Uni<Void> onSignupEvents(KafkaRecordBatch<String, String> batch) {
+        return handle(batch);
     }
 
     @Incoming(PROVISIONING_EVENTS_IN)
-    public Uni<Void> onProvisioningEvent(IncomingKafkaRecord<String, String> record) {
-        return handle(record);
+    public Uni<Void> onProvisioningEvents(KafkaRecordBatch<String, String> batch) {
+        return handle(batch);
+    }
+
+    /**
+     * A polled batch: its records grouped by key, each key's records one after the other in partition order,
+     * up to intake.concurrency keys at once; the batch is acknowledged once every record in it is committed, so
+     * the offsets never pass an event that was not stored.
+     */
+    private Uni<Void> handle(KafkaRecordBatch<String, String> batch) {
+        Map<String, List<IncomingKafkaRecord<String, String>>> byKey = new LinkedHashMap<>();
+        for (KafkaRecord<String, String> record : batch) {
+            byKey.computeIfAbsent(record.getKey() == null ? "" : record.getKey(), k -> new ArrayList<>())
+                    .add((IncomingKafkaRecord<String, String>) record);
+        }
+        return Multi.createFrom().iterable(byKey.values())
+                .onItem().transformToUni(records -> inOrder(records)).merge(concurrency)
+                .collect().last()
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private Uni<Void> inOrder(List<IncomingKafkaRecord<String, String>> records) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (IncomingKafkaRecord<String, String> record : records) {
+            chain = chain.chain(() -> handle(record));
+        }
+        return chain;
     }
 
     private Uni<Void> handle(IncomingKafkaRecord<String, String> record) {
@@ -95,7 +129,7 @@ public class IntakeConsumer {
 
     private Uni<Void> done(IncomingKafkaRecord<String, String> record, IntakeOutcome outcome) {
         counter(record.getTopic(), outcome).increment();
-        return InputRecords.ack(record);
+        return Uni.createFrom().voidItem();
     }
 
     private static IntakeOutcome malformed(IncomingKafkaRecord<String, String> record, String reason) {
