@@ -11,8 +11,11 @@
 #
 # Before the routes it registers a webhook endpoint at partner-webhooks (the sandbox's demo receiver
 # /partner-receiver/<name>, every event type) and keeps its signing secret; after them it shows the webhooks each
-# route produced, verifies every signature itself (Standard Webhooks: HMAC-SHA256 with openssl), reads both
-# onboardings from GET /v1/onboardings/{id}, and hands off the IO channel's API key with the credentials key.
+# route produced, verifies every signature itself (Standard Webhooks: HMAC-SHA256 with openssl), finds both
+# onboardings by the partner's reference (GET /v1/onboardings?partner_reference=) and reads them
+# (GET /v1/onboardings/{id}), and hands off the credentials with the hub's credentials key: the IO channel's API key
+# (waba-provisioner, where channel.provisioned's credential_fetch says) and the ES business token (token-service,
+# the demo hub being a Tech Provider). Secrets are printed masked. The endpoint is deleted again at the end.
 #
 #   ./demo.sh        (start ./run-local.sh first, in another terminal)
 #
@@ -139,12 +142,13 @@ jobject() {
 
 # receiver_rows: one line per request, fields separated by the ASCII unit separator (\x1f: unlike a tab, `read`
 # keeps empty fields apart), the demo receiver recorded (GET /partner-receiver/{name} on stdin): sequence, answered status, webhook-id, webhook-timestamp, webhook-signature, the body's bytes (base64),
-# and from the body: type, data.onboarding_id, data.route, data.partner_reference.
+# and from the body: type, data.onboarding_id, data.route, data.partner_reference, data.credential_fetch.path.
 receiver_rows() {
   if [ $JSON = jq ]; then
     jq -r '.requests[] | (.body | (try fromjson catch {})) as $b
       | [.sequence, .answered_status, .headers["webhook-id"], .headers["webhook-timestamp"], .headers["webhook-signature"],
-         .body_base64, $b.type, $b.data.onboarding_id, $b.data.route, $b.data.partner_reference]
+         .body_base64, $b.type, $b.data.onboarding_id, $b.data.route, $b.data.partner_reference,
+         $b.data.credential_fetch.path]
       | map(. // "" | tostring | gsub("[\u001f\n]"; " ")) | join("\u001f")'
   else
     python3 -c '
@@ -157,9 +161,10 @@ for r in json.load(sys.stdin)["requests"]:
     b = b if isinstance(b, dict) else {}
     d = b.get("data") if isinstance(b.get("data"), dict) else {}
     h = r.get("headers", {})
+    f = d.get("credential_fetch") if isinstance(d.get("credential_fetch"), dict) else {}
     cells = [r.get("sequence"), r.get("answered_status"), h.get("webhook-id"), h.get("webhook-timestamp"),
              h.get("webhook-signature"), r.get("body_base64"), b.get("type"), d.get("onboarding_id"), d.get("route"),
-             d.get("partner_reference")]
+             d.get("partner_reference"), f.get("path")]
     print("\x1f".join("" if c is None else str(c).replace("\x1f", " ").replace("\n", " ") for c in cells))'
   fi
 }
@@ -198,7 +203,16 @@ STATUS=$(mktemp)
 BODY=$(mktemp)
 JUL=$(mktemp)
 ERRORS=$(mktemp)
-trap 'rm -f "$LOCATION" "$STATUS" "$BODY" "$JUL" "$ERRORS"' EXIT
+WEBHOOK_BODY=$(mktemp)
+endpoint_id=
+# On the way out, also when a step failed: the run's endpoint goes (every run registers its own, and an endpoint
+# left behind would get every later run's webhooks too).
+cleanup() {
+  rm -f "$LOCATION" "$STATUS" "$BODY" "$JUL" "$ERRORS" "$WEBHOOK_BODY"
+  [ -z "$endpoint_id" ] || curl -sS -o /dev/null --max-time 10 -X DELETE "$PARTNER_WEBHOOKS_URL/v1/endpoints/$endpoint_id" \
+    -H "X-API-Key: $API_KEY" || true
+}
+trap cleanup EXIT
 call() {
   local expected=()
   while [ "$1" != -- ]; do expected+=("$1"); shift; done
@@ -258,8 +272,12 @@ echo
 started=$SECONDS
 echo "== Route 1: 360Dialog Integrated Onboarding (link-service, sandbox hub) =="
 state="demo-$run_id"
+# The partner's own reference for this onboarding: `partner`, which 360Dialog keeps on the client; partner-webhooks
+# calls it partner_reference (the `state` only travels back in the redirect).
+io_reference=demo-io-$run_id
 link=$(call 201 -- -X POST "$LINK_URL/v1/links" -H "X-API-Key: $API_KEY" -H 'Content-Type: application/json' \
-  -d "$(jobject email owner@shop.example name 'Demo Shop' lang en state "$state" redirect_url https://localhost/onboarded)")
+  -d "$(jobject email owner@shop.example name 'Demo Shop' lang en state "$state" partner "$io_reference" \
+        redirect_url https://localhost/onboarded)")
 link_id=$(jget .id <<<"$link")
 link_url=$(jget .url <<<"$link")
 step "POST /v1/links" "201, link $link_id"
@@ -372,7 +390,7 @@ es_seconds=$((SECONDS - started))
 echo "Route 2 provisioned in ${es_seconds}s."
 
 echo
-ids=("$link_id" "$client_id" "${channel_ids[@]}" "$waba_id" "$signup_id")
+ids=("$link_id" "$client_id" "${channel_ids[@]}" "$session_id" "$waba_id" "$signup_id")
 echo "== Events on Kafka ($KAFKA) for ${ids[*]} =="
 if [ ! -f dev-stack/target/dev-stack-1.0.0-SNAPSHOT.jar ] || [ ! -d dev-stack/target/lib ]; then
   fail "dev-stack is not built (dev-stack/target/lib): run ./run-local.sh without --no-build once"
@@ -387,71 +405,102 @@ fi
 
 echo
 echo "== Partner webhooks: what the demo receiver got ($receiver_url) =="
+# An onboarding's id is the one the partner's first call returned: the link's (IO), the signup session's (ES).
+io_onboarding=$link_id
+es_onboarding=$session_id
 # The last webhook of each route: its channel provisioned (IO), its WABA provisioned (ES).
 deadline=$((SECONDS + TIMEOUT))
 while :; do
   received=$(call 200 -- "$SANDBOX_URL/partner-receiver/$receiver")
   rows=$(receiver_rows <<<"$received")
-  # This run's: the partner reference is the link's state, or the session's customer_reference.
-  awk -F$'\x1f' -v io="$state" -v es="$customer_reference" \
-      '$7 == "channel.provisioned" && $10 == io { c = 1 } $7 == "waba.provisioned" && $10 == es { w = 1 } END { exit !(c && w) }' \
+  awk -F$'\x1f' -v io="$io_onboarding" -v es="$es_onboarding" \
+      '$7 == "channel.provisioned" && $8 == io { c = 1 } $7 == "waba.provisioned" && $8 == es { w = 1 } END { exit !(c && w) }' \
       <<<"$rows" && break
-  [ $SECONDS -ge $deadline ] && { printf '%s\n' "$rows" | cut -d$'\x1f' -f1,2,3,7 | tr '\037' ' ' >&2; fail "no channel.provisioned and waba.provisioned webhooks within ${TIMEOUT}s"; }
+  [ $SECONDS -ge $deadline ] && { printf '%s\n' "$rows" | cut -d$'\x1f' -f1,2,3,7,8 | tr '\037' ' ' >&2; fail "no channel.provisioned (onboarding $io_onboarding) and waba.provisioned (onboarding $es_onboarding) webhooks within ${TIMEOUT}s"; }
   sleep 1
 done
-WEBHOOK_BODY=$(mktemp)
-trap 'rm -f "$LOCATION" "$STATUS" "$BODY" "$JUL" "$ERRORS" "$WEBHOOK_BODY"' EXIT
-printf '  %-4s %-6s %-30s %-34s %-38s %s\n' "#" answer type webhook-id onboarding signature
-failed=0 io_onboarding= es_onboarding=
-while IFS=$'\x1f' read -r seq answered id ts signatures body64 type onboarding route reference; do
+webhook_row() { printf '    %-4s %-6s %-28s %-36s %s\n' "$@"; }
+failed=0 io_rows=() es_rows=() other_rows=() credential_path=
+while IFS=$'\x1f' read -r seq answered id ts signatures body64 type onboarding route reference fetch_path; do
+  [ -n "$seq" ] || continue
   printf '%s' "$body64" | base64 -d >"$WEBHOOK_BODY"
   if [ -n "$id" ] && [ -n "$ts" ] && signature_valid "$secret" "$id" "$ts" "$WEBHOOK_BODY" "$signatures"; then
     verdict=verified
   else
     verdict=FAILED failed=$((failed + 1))
   fi
-  # Which route: the partner's own reference (the link's state, the session's customer_reference).
-  case "$reference" in
-    "$state") io_onboarding=${io_onboarding:-$onboarding}; type="$type (IO)" ;;
-    "$customer_reference") es_onboarding=${es_onboarding:-$onboarding}; type="$type (ES)" ;;
+  line=$(webhook_row "$seq" "$answered" "$type" "$id" "$verdict")
+  case "$onboarding" in
+    "$io_onboarding") io_rows+=("$line")
+                      [ "$type" = channel.provisioned ] && credential_path=${credential_path:-$fetch_path} ;;
+    "$es_onboarding") es_rows+=("$line") ;;
+    *) other_rows+=("$line") ;;
   esac
-  printf '  %-4s %-6s %-30s %-34s %-38s %s\n' "$seq" "$answered" "$type" "$id" "${onboarding:--}" "$verdict"
 done <<<"$rows"
-step "" "every signature checked here: HMAC-SHA256(base64-decode(secret after whsec_), id.timestamp.body)"
+webhook_header() { echo "  $1"; webhook_row "#" answer type webhook-id signature; }
+webhook_header "Route 1, IO (onboarding $io_onboarding, partner_reference $io_reference):"
+printf '%s\n' "${io_rows[@]}"
+webhook_header "Route 2, ES (onboarding $es_onboarding, partner_reference $customer_reference):"
+printf '%s\n' "${es_rows[@]}"
+if [ ${#other_rows[@]} -gt 0 ]; then
+  webhook_header "Not about these onboardings (the endpoint test; anything else of the hub meanwhile):"
+  printf '%s\n' "${other_rows[@]}"
+fi
+echo "  Every signature checked here: v1,base64(HMAC-SHA256(base64-decode(secret after whsec_), id.timestamp.body))."
+deliveries=$(call 200 -- "$PARTNER_WEBHOOKS_URL/v1/endpoints/$endpoint_id/deliveries?limit=100" -H "X-API-Key: $API_KEY")
+step "GET /v1/endpoints/{id}/deliveries" "$(jrows . status attempts_made <<<"$deliveries" \
+  | awk -F'\t' '{ n[$1]++; a += $2 } END { for (s in n) printf "%d %s, ", n[s], s; printf "%d attempts in all", a }')"
 
 echo
-echo "== One onboarding view for both routes (partner-webhooks GET /v1/onboardings/{id}) =="
-for route in "IO $state ${io_onboarding:-}" "ES $customer_reference ${es_onboarding:-}"; do
+echo "== One onboarding view for both routes (partner-webhooks /v1/onboardings) =="
+for route in "IO $io_reference $io_onboarding" "ES $customer_reference $es_onboarding"; do
   read -r label reference id <<<"$route"
-  if [ -z "$id" ]; then
-    found=$(call 200 -- -G "$PARTNER_WEBHOOKS_URL/v1/onboardings" --data-urlencode "partner_reference=$reference" -H "X-API-Key: $API_KEY")
-    id=$(jget '.items[0].id' <<<"$found")
-    [ -n "$id" ] || id=$(jget '.[0].id' <<<"$found")
-    [ -n "$id" ] || fail "no onboarding with partner_reference $reference"
-  fi
-  onboarding_json=$(call 200 -- "$PARTNER_WEBHOOKS_URL/v1/onboardings/$id" -H "X-API-Key: $API_KEY")
-  step "GET /v1/onboardings/{id} ($label)" "$id: $(jget .route <<<"$onboarding_json") $(jget .status <<<"$onboarding_json"), partner_reference $(jget .partner_reference <<<"$onboarding_json")"
-  while IFS=$'\t' read -r type at; do
-    step "" "$(printf '%-30s %s' "$type" "$at")"
-  done < <(jrows .timeline type at <<<"$onboarding_json")
+  found=$(call 200 -- -G "$PARTNER_WEBHOOKS_URL/v1/onboardings" --data-urlencode "partner_reference=$reference" -H "X-API-Key: $API_KEY")
+  listed=$(jget '.data[0].id' <<<"$found")
+  [ "$listed" = "$id" ] || fail "GET /v1/onboardings?partner_reference=$reference lists ${listed:-nothing}, not onboarding $id"
+  step "GET /v1/onboardings?partner_reference=" "$reference: $listed"
+  view=$(call 200 -- "$PARTNER_WEBHOOKS_URL/v1/onboardings/$id" -H "X-API-Key: $API_KEY")
+  step "GET /v1/onboardings/{id} ($label)" "$(jget .route <<<"$view"), status $(jget .status <<<"$view")"
+  known=""
+  for field in waba_id phone_number_id business_id client_id; do
+    value=$(jget ".$field" <<<"$view")
+    [ -z "$value" ] || known+="${known:+, }${field%_id} $value"
+  done
+  [ -z "$known" ] || step "" "$known"
+  while IFS=$'\t' read -r channel channel_status; do
+    step "" "channel $channel: $channel_status"
+  done < <(jrows .channels channel_id status <<<"$view")
+  while IFS=$'\t' read -r type at message; do
+    step "" "$(printf '%-28s %-31s %s' "$type" "$at" "$message")"
+  done < <(jrows .timeline type timestamp message_id <<<"$view")
 done
+provisioned=$(call 200 -- -G "$PARTNER_WEBHOOKS_URL/v1/onboardings" --data-urlencode status=provisioned --data-urlencode limit=5 \
+  -H "X-API-Key: $API_KEY")
+step "GET /v1/onboardings?status=" "provisioned: the newest $(jrows .data id route <<<"$provisioned" | awk -F'\t' 'NR <= 2 { printf "%s%s (%s)", (NR > 1 ? ", " : ""), $1, $2 }')"
 
 echo
 echo "== Credential hand-off (the hub's credentials key; the ordinary key is refused) =="
 channel_id=${channel_ids[0]}
-handed=$(call 200 -- "$PROVISIONER_URL/v1/channels/$channel_id/api-key" -H "X-API-Key: $CREDENTIALS_KEY")
+# Where channel.provisioned said to fetch the key (data.credential_fetch): waba-provisioner, never the webhook itself.
+[ "$credential_path" = "/v1/channels/$channel_id/api-key" ] \
+  || fail "channel.provisioned names ${credential_path:-no} credential_fetch path, not /v1/channels/$channel_id/api-key"
+handed=$(call 200 -- "$PROVISIONER_URL$credential_path" -H "X-API-Key: $CREDENTIALS_KEY")
 channel_key=$(jget .api_key <<<"$handed")
-[ -n "$channel_key" ] || fail "GET /v1/channels/$channel_id/api-key answered no api_key"
-step "GET /v1/channels/{id}/api-key" "200, channel $channel_id: $(mask "$channel_key") (read audited, never in a webhook)"
-call 403 -- "$PROVISIONER_URL/v1/channels/$channel_id/api-key" -H "X-API-Key: $API_KEY" >/dev/null
+[ -n "$channel_key" ] || fail "GET $credential_path answered no api_key"
+step "GET /v1/channels/{id}/api-key" "200, channel $channel_id (client $(jget .client_id <<<"$handed")): $(mask "$channel_key")"
+call 403 -- "$PROVISIONER_URL$credential_path" -H "X-API-Key: $API_KEY" >/dev/null
 step "  ... with the ordinary API key" "403"
 handed=$(call 200 -- "$TOKEN_URL/v1/signups/$signup_id/business-token" -H "X-API-Key: $CREDENTIALS_KEY")
 business_token=$(jget .business_token <<<"$handed")
-[ -n "$business_token" ] || business_token=$(jget .token <<<"$handed")
-step "GET /v1/signups/{id}/business-token" "200 (Tech Provider hub), $(mask "${business_token:-?}")"
+[ -n "$business_token" ] || fail "GET /v1/signups/$signup_id/business-token answered no business_token"
+step "GET /v1/signups/{id}/business-token" "200 (Tech Provider hub), WABA $(jget .waba_id <<<"$handed"): $(mask "$business_token")"
 call 403 -- "$TOKEN_URL/v1/signups/$signup_id/business-token" -H "X-API-Key: $API_KEY" >/dev/null
 step "  ... with the ordinary API key" "403"
+step "" "every read and refusal is audited (credential-read events), the values never leave these answers"
 
+call 204 -- -X DELETE "$PARTNER_WEBHOOKS_URL/v1/endpoints/$endpoint_id" -H "X-API-Key: $API_KEY" >/dev/null
+endpoint_id_deleted=$endpoint_id endpoint_id=
 echo
+echo "The run's endpoint $endpoint_id_deleted is deleted again (DELETE /v1/endpoints/{id}: 204)."
 [ "$failed" -eq 0 ] || fail "$failed webhook signature(s) FAILED verification"
 echo "Both routes provisioned: IO link $link_id (client $client_id) in ${io_seconds}s, Embedded Signup WABA $waba_id in ${es_seconds}s."

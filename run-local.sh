@@ -314,6 +314,8 @@ start token-service \
   "${token_providers[@]}" \
   -- -Xmx256m -jar token-service/target/quarkus-app/quarkus-run.jar
 
+# The hub's ordinary key as well as its credentials key: a channel key asked for with the ordinary one is refused
+# (403) and the refusal audited under the hub; an unknown key is only a 401.
 start waba-provisioner \
   QUARKUS_HTTP_PORT="$WABA_PROVISIONER_PORT" QUARKUS_MANAGEMENT_PORT="$WABA_PROVISIONER_MANAGEMENT_PORT" "${provisioner_db[@]}" \
   PROVISIONER_OPS_API_KEY_SHA256="$DEMO_OPS_KEY_SHA256" \
@@ -328,6 +330,7 @@ start waba-provisioner \
   PROVISIONER_HUBS_DEMO_PAYMENT_MODE=direct \
   PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_URL="$INGEST_URL/webhooks/360dialog/{partnerId}/channels/{channelId}" \
   PROVISIONER_HUBS_DEMO_CHANNEL_WEBHOOK_KEY=$DEMO_CHANNEL_AUTH_KEY \
+  PROVISIONER_HUBS_DEMO_API_KEY_SHA256="$DEMO_API_KEY_SHA256" \
   PROVISIONER_HUBS_DEMO_CREDENTIALS_API_KEY_SHA256="$DEMO_CREDENTIALS_KEY_SHA256" \
   "${provisioner_providers[@]}" \
   -- -Xmx256m -jar waba-provisioner/target/quarkus-app/quarkus-run.jar

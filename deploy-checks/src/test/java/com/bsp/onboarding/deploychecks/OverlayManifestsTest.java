@@ -54,6 +54,14 @@ class OverlayManifestsTest {
         return SERVICES.computeIfAbsent(name, ServiceConfig::load);
     }
 
+    /** waba-provisioner's routes, read from its resources; the reader must find both kinds, or it read nothing. */
+    static List<JaxRsRoutes.Route> provisionerRoutes() {
+        List<JaxRsRoutes.Route> routes = JaxRsRoutes.of("waba-provisioner");
+        assertTrue(routes.stream().anyMatch(JaxRsRoutes.Route::partnerFacing)
+                && routes.stream().anyMatch(r -> !r.partnerFacing()), "waba-provisioner's routes not read: " + routes);
+        return routes;
+    }
+
     private static JsonNode podSpec(JsonNode deployment) {
         return deployment.path("spec").path("template").path("spec");
     }
@@ -425,32 +433,11 @@ class OverlayManifestsTest {
             problems.add("no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)");
         }
 
-        Map<String, String> provisioner = podLabels(manifests, "waba-provisioner");
-        for (JsonNode policy : policies) {
-            if (!policyTypes(policy).contains("Ingress") || !Manifests.selects(policy.path("spec").path("podSelector"), provisioner)) {
-                continue;
-            }
-            for (JsonNode rule : policy.path("spec").path("ingress")) {
-                if (rule.path("from").isEmpty()) {
-                    problems.add(Manifests.describe(policy) + " lets anyone reach waba-provisioner");
-                }
-                for (JsonNode peer : rule.path("from")) {
-                    String namespace = peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name")
-                            .asText();
-                    if (peer.has("ipBlock") || !Set.of("ops", "monitoring").contains(namespace)) {
-                        problems.add(Manifests.describe(policy) + " lets " + peer + " reach waba-provisioner; only the "
-                                + "ops and monitoring namespaces may");
-                    }
-                }
-            }
-        }
+        problems.addAll(provisionerAdmission(manifests));
         for (String name : List.of("link-service", "webhook-ingest", "token-service", "partner-webhooks")) {
             if (!reachableFrom(policies, podLabels(manifests, name), "ingress-nginx")) {
                 problems.add(name + " is public but no NetworkPolicy admits the ingress controller");
             }
-        }
-        if (reachableFrom(policies, provisioner, "ingress-nginx")) {
-            problems.add("the ingress controller may reach waba-provisioner");
         }
 
         // Egress: denied by default; DNS and Kafka for all, PostgreSQL for the services with a database,
@@ -500,6 +487,54 @@ class OverlayManifestsTest {
         assertNoProblems(overlay, problems);
     }
 
+    /**
+     * Who reaches waba-provisioner: the ops and monitoring namespaces, and the ingress controller on the API port
+     * alone, for its partner-facing routes, and then only while an Ingress routes them (and not at all otherwise).
+     */
+    static List<String> provisionerAdmission(Manifests manifests) {
+        List<String> problems = new ArrayList<>();
+        List<JsonNode> policies = manifests.ofKind("NetworkPolicy");
+        Map<String, String> provisioner = podLabels(manifests, "waba-provisioner");
+        int apiPort = containerPorts(manifests, "waba-provisioner").getOrDefault("http", -1);
+        for (JsonNode policy : policies) {
+            if (!policyTypes(policy).contains("Ingress") || !Manifests.selects(policy.path("spec").path("podSelector"), provisioner)) {
+                continue;
+            }
+            for (JsonNode rule : policy.path("spec").path("ingress")) {
+                if (rule.path("from").isEmpty()) {
+                    problems.add(Manifests.describe(policy) + " lets anyone reach waba-provisioner");
+                }
+                for (JsonNode peer : rule.path("from")) {
+                    String namespace = peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name")
+                            .asText();
+                    if (!peer.has("ipBlock") && namespace.equals("ingress-nginx")) {
+                        boolean apiOnly = !rule.path("ports").isEmpty() && Manifests.list(rule.path("ports")).stream()
+                                .allMatch(p -> p.path("port").asText().equals("http") || p.path("port").asInt(-2) == apiPort);
+                        if (!apiOnly) {
+                            problems.add(Manifests.describe(policy) + " lets the ingress controller reach waba-provisioner on "
+                                    + (rule.path("ports").isEmpty() ? "every port" : rule.path("ports").toString())
+                                    + "; only its API port `http` may be (the credential hand-off)");
+                        }
+                    } else if (peer.has("ipBlock") || !Set.of("ops", "monitoring").contains(namespace)) {
+                        problems.add(Manifests.describe(policy) + " lets " + peer + " reach waba-provisioner; only the "
+                                + "ops and monitoring namespaces may, and the ingress controller for the credential hand-off");
+                    }
+                }
+            }
+        }
+        boolean routed = IngressRouting.of(manifests.ofKind("Ingress")).paths().stream()
+                .anyMatch(p -> p.service().equals("waba-provisioner"));
+        boolean admitted = reachableFrom(policies, provisioner, "ingress-nginx");
+        if (admitted && !routed) {
+            problems.add("the ingress controller may reach waba-provisioner, though no Ingress routes to it");
+        }
+        if (routed && !admitted) {
+            problems.add("an Ingress routes waba-provisioner's credential hand-off, but no NetworkPolicy admits the "
+                    + "ingress controller to it");
+        }
+        return problems;
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void theIngressRoutesOnlyThePublicPaths(String overlay) {
@@ -529,19 +564,25 @@ class OverlayManifestsTest {
                 "/io/callback", "link-service", "/v1/signups", "token-service", "/v1/signup-sessions", "token-service",
                 "/signup", "token-service", "/v1/endpoints", "partner-webhooks", "/v1/messages", "partner-webhooks",
                 "/v1/onboardings", "partner-webhooks");
+        IngressRouting routing = IngressRouting.of(manifests.ofKind("Ingress"));
         expected.forEach((path, backend) -> {
             if (!backend.equals(routes.get(path))) {
                 problems.add("the public path " + path + " should route to " + backend + ", routes to " + routes.get(path));
             }
+            // As ingress-nginx matches it (regular expressions, once any Ingress of the host asks for them).
+            Set<String> reached = routing.matching(path).stream().map(IngressRouting.IngressPath::service)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (!reached.equals(Set.of(backend))) {
+                problems.add("the public path " + path + " is matched by paths of " + reached + ", not only by " + backend);
+            }
         });
         routes.forEach((path, backend) -> {
-            if (backend.equals("waba-provisioner")) {
-                problems.add("waba-provisioner is routed publicly (" + path + ")");
-            }
             if (path.equals("/") || path.startsWith("/q")) {
                 problems.add("the Ingress exposes " + path + " (health, metrics and OpenAPI stay internal)");
             }
         });
+        // waba-provisioner: its partner-facing routes (the credential hand-off) and nothing else, its ops API least.
+        problems.addAll(routing.exposeExactly("waba-provisioner", provisionerRoutes()));
         assertNoProblems(overlay, problems);
     }
 
