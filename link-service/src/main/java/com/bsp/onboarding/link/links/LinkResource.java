@@ -1,6 +1,7 @@
 package com.bsp.onboarding.link.links;
 
 import com.bsp.onboarding.http.auth.CallerHub;
+import com.bsp.onboarding.http.openapi.ApiKeySecuritySchemes;
 import com.bsp.onboarding.http.problem.Problem;
 import com.bsp.onboarding.link.hub.Hub;
 import com.bsp.onboarding.link.hub.HubRegistry;
@@ -19,21 +20,17 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/links")
 @Authenticated
 @Tag(name = "Links", description = "Signed 360Dialog Integrated Onboarding links")
-@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "An API key of your partner hub")
-@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = ApiKeySecuritySchemes.HUB_KEY)
 @Produces(MediaType.APPLICATION_JSON)
 public class LinkResource {
 

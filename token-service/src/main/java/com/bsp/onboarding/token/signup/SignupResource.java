@@ -2,6 +2,7 @@ package com.bsp.onboarding.token.signup;
 
 import com.bsp.onboarding.http.auth.ApiKeyIdentityProvider;
 import com.bsp.onboarding.http.auth.CallerHub;
+import com.bsp.onboarding.http.openapi.ApiKeySecuritySchemes;
 import com.bsp.onboarding.http.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -18,19 +19,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/signups")
 @Authenticated
 @Tag(name = "Signups", description = "Partner-hosted Embedded Signup: code exchange and token custody")
-@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer")
-@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = ApiKeySecuritySchemes.HUB_KEY)
 @Produces(MediaType.APPLICATION_JSON)
 public class SignupResource {
 
