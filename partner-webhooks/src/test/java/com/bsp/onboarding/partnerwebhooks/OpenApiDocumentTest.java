@@ -22,6 +22,9 @@ class OpenApiDocumentTest {
                 .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
                 .body("paths.'/v1/endpoints'.post.security[0]", hasKey("apiKey"))
                 .body("paths.'/v1/onboardings/{id}'.get.security[0]", hasKey("apiKey"))
-                .body("paths.'/v1/messages/{messageId}/deliveries'.get.security[0]", hasKey("apiKey"));
+                .body("paths.'/v1/messages/{messageId}/deliveries'.get.security[0]", hasKey("apiKey"))
+                .body("paths.'/v1/messages/{messageId}/deliveries'.get.responses.'401'.content.'application/problem+json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/v1/onboardings/{id}'.get.responses.'401'.description", equalTo("No valid API key"));
     }
 }

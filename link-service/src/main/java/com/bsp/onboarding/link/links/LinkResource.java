@@ -51,8 +51,6 @@ public class LinkResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LinkResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; nothing was stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid API key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "360Dialog accepts a signature once and it covers only the "
             + "partner and the second, so a hub can sign one link per second on average; a burst may run up to "
             + "link.signature-max-lead ahead. Beyond that: retry after Retry-After seconds; nothing was stored",

@@ -32,8 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Endpoints", description = "Where a hub's Standard Webhooks go, their signing secrets, delivery log and replay")
 @SecurityRequirement(name = ApiKeySecuritySchemes.HUB_KEY)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class EndpointResource {
 
     private final EndpointService endpoints;

@@ -24,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Onboardings", description = "One view of an onboarding for both routes, with the webhooks it produced")
 @SecurityRequirement(name = ApiKeySecuritySchemes.HUB_KEY)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OnboardingResource {
 
     private final OnboardingReader onboardings;

@@ -55,7 +55,6 @@ public class SignupSessionResource {
             content = @Content(schema = @Schema(implementation = SignupSessionCreated.class)))
     @APIResponse(responseCode = "400", description = "Unknown or invalid fields, each named in invalid_params; nothing is stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "A body that is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> create(UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] raw)
             throws IOException {

@@ -52,7 +52,6 @@ public class SignupResource {
     @APIResponse(responseCode = "200", description = "This code was completed before: the first result, no second exchange",
             content = @Content(schema = @Schema(implementation = SignupResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "waba-not-granted: the token does not manage the reported WABA",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "code-already-used, or exchange-in-progress",
@@ -100,7 +99,6 @@ public class SignupResource {
             description = "Every read and refusal is audited by a credential-read event on signups.events.v1 (never the token).")
     @APIResponse(responseCode = "200", description = "The token (Cache-Control: no-store)",
             content = @Content(schema = @Schema(implementation = BusinessToken.class)))
-    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "An ordinary key (no credentials permission), or a hub that is not a Tech Provider",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No completed signup with this id for your hub",

@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1")
 @RolesAllowed(ApiKeyIdentityProvider.OPS_ROLE)
 @SecurityRequirement(name = ApiKeySecuritySchemes.OPS_KEY)
-@APIResponse(responseCode = "401", description = "No ops key, or an unknown one")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ops")
 public class WabaResource {

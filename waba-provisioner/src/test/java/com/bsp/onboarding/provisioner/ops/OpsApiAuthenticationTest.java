@@ -62,7 +62,10 @@ class OpsApiAuthenticationTest {
                 .body("components.securitySchemes.hubCredentialsKey.scheme", equalTo("bearer"))
                 .body("components.securitySchemes", not(hasKey("apiKey")))
                 .body("paths.'/v1/wabas/{wabaId}'.get.security[0]", hasKey("opsKey"))
-                .body("paths.'/v1/channels/{channelId}/api-key'.get.security[0]", hasKey("hubCredentialsKey"));
+                .body("paths.'/v1/channels/{channelId}/api-key'.get.security[0]", hasKey("hubCredentialsKey"))
+                .body("paths.'/v1/wabas/{wabaId}'.get.responses.'401'.description", equalTo("No ops key, or an unknown one"))
+                // An operation's own 401 stays as it documents it.
+                .body("paths.'/v1/channels/{channelId}/api-key'.get.responses.'401'.description", equalTo("No hub key, or an unknown one"));
         given().when().get("/q/metrics").then().statusCode(404);
         given().when().get("/q/health/ready").then().statusCode(404);
     }
