@@ -19,6 +19,9 @@ public interface PartnerWebhooksConfig {
     /** How deliveries are made. */
     DeliveryConfig delivery();
 
+    /** How source events are taken in. */
+    IntakeConfig intake();
+
     interface HubConfig {
         /** SHA-256 (hex) of the hub's API keys for this service; several during a rotation. */
         List<String> apiKeySha256();
@@ -29,6 +32,20 @@ public interface PartnerWebhooksConfig {
 
         /** key id to base64 of 32 random bytes */
         Map<String, String> keys();
+    }
+
+    interface IntakeConfig {
+
+        /**
+         * How long an event read before anything told whose it is (parked) waits for its onboarding: one still
+         * parked after this is dropped, never to be told. Longer than any source takes to tell the rest.
+         */
+        @WithDefault("P30D")
+        Duration parkedRetention();
+
+        /** How often parked events older than the retention are dropped and the parked-events gauges refreshed. */
+        @WithDefault("1m")
+        Duration parkedPruneInterval();
     }
 
     interface DeliveryConfig {
