@@ -64,8 +64,7 @@ public class BusinessTokens {
     }
 
     private Uni<BusinessToken> refused(Caller caller, String subject, Problem problem) {
-        return audit.write(pool, AUDIT, read(caller, subject, CredentialAudit.REFUSED))
-                .chain(() -> Uni.createFrom().failure(problem.exception()));
+        return audit.refuse(pool, AUDIT, read(caller, subject, CredentialAudit.REFUSED), problem.exception());
     }
 
     private static CredentialRead read(Caller caller, String subject, String outcome) {
