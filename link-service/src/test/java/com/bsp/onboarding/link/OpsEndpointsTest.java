@@ -41,6 +41,10 @@ class OpsEndpointsTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/io/callback"))
                 // The API key is a security scheme of the document, required by the partner endpoints.
                 .body("components.securitySchemes.apiKey.scheme", org.hamcrest.Matchers.equalTo("bearer"))
-                .body("paths.'/v1/links/{id}'.get.security[0]", org.hamcrest.Matchers.hasKey("apiKey"));
+                .body("paths.'/v1/links/{id}'.get.security[0]", org.hamcrest.Matchers.hasKey("apiKey"))
+                // And every operation requiring it answers 401 as problem+json without a valid key.
+                .body("paths.'/v1/links/{id}'.get.responses.'401'.content", org.hamcrest.Matchers.hasKey("application/problem+json"))
+                .body("paths.'/v1/links'.post.responses.'401'.content.'application/problem+json'.schema.'$ref'",
+                        org.hamcrest.Matchers.equalTo("#/components/schemas/Problem"));
     }
 }

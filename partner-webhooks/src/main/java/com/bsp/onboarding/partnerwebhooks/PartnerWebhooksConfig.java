@@ -19,18 +19,8 @@ public interface PartnerWebhooksConfig {
     /** How deliveries are made. */
     DeliveryConfig delivery();
 
-    /** How source events are read. */
+    /** How source events are taken in. */
     IntakeConfig intake();
-
-    interface IntakeConfig {
-        /**
-         * Records of one polled batch applied at once, each in its own transaction: records of one Kafka key
-         * always one after the other, in partition order (the only order a producer promises), different keys
-         * side by side.
-         */
-        @WithDefault("16")
-        int concurrency();
-    }
 
     interface HubConfig {
         /** SHA-256 (hex) of the hub's API keys for this service; several during a rotation. */
@@ -42,6 +32,28 @@ public interface PartnerWebhooksConfig {
 
         /** key id to base64 of 32 random bytes */
         Map<String, String> keys();
+    }
+
+    interface IntakeConfig {
+
+        /**
+         * How long an event read before anything told whose it is (parked) waits for its onboarding: one still
+         * parked after this is dropped, never to be told. Longer than any source takes to tell the rest.
+         */
+        @WithDefault("P30D")
+        Duration parkedRetention();
+
+        /** How often parked events older than the retention are dropped and the parked-events gauges refreshed. */
+        @WithDefault("1m")
+        Duration parkedPruneInterval();
+
+        /**
+         * Records of one polled batch applied at once, each in its own transaction: records of one Kafka key
+         * always one after the other, in partition order (the only order a producer promises), different keys
+         * side by side.
+         */
+        @WithDefault("16")
+        int concurrency();
     }
 
     interface DeliveryConfig {

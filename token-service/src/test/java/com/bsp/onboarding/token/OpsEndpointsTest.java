@@ -32,6 +32,9 @@ class OpsEndpointsTest {
                 .body("paths", hasKey("/v1/signups/{id}"))
                 // The API key is a security scheme of the document, required by the partner endpoints.
                 .body("components.securitySchemes.apiKey.scheme", org.hamcrest.Matchers.equalTo("bearer"))
-                .body("paths.'/v1/signups/{id}'.get.security[0]", org.hamcrest.Matchers.hasKey("apiKey"));
+                .body("paths.'/v1/signups/{id}'.get.security[0]", org.hamcrest.Matchers.hasKey("apiKey"))
+                // And every operation requiring it answers 401 as problem+json without a valid key.
+                .body("paths.'/v1/signups/{id}'.get.responses.'401'.content", hasKey("application/problem+json"))
+                .body("paths.'/v1/signups'.post.responses.'401'.description", org.hamcrest.Matchers.equalTo("No valid API key"));
     }
 }

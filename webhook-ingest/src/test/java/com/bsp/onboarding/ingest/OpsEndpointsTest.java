@@ -49,7 +49,9 @@ class OpsEndpointsTest {
         given().queryParam("format", "json").when().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body("paths", hasKey("/webhooks/meta"))
                 .body("paths", hasKey("/webhooks/360dialog/{partnerId}"))
-                .body("paths", hasKey("/webhooks/360dialog/{partnerId}/channels/{channelId}"));
+                .body("paths", hasKey("/webhooks/360dialog/{partnerId}/channels/{channelId}"))
+                // No operation here takes an API key, so http-commons' key schemes are left out.
+                .body("components.securitySchemes", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

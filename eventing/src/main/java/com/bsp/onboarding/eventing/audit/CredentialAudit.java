@@ -55,6 +55,11 @@ public class CredentialAudit {
         return OutboxWriter.append(client, record(stream, read)).invoke(() -> written(read));
     }
 
+    /** Writes the refusal {@code read} (as {@link #write}), then fails with {@code refusal}: no refusal goes unaudited. */
+    public <T> Uni<T> refuse(SqlClient client, Stream stream, CredentialRead read, RuntimeException refusal) {
+        return write(client, stream, read).chain(() -> Uni.createFrom().failure(refusal));
+    }
+
     /** Counts {@code read}, whose event was committed, and has the relay send it now. */
     public void written(CredentialRead read) {
         meters.counter("credential_reads_total", "credential", read.credential(), "outcome", read.outcome()).increment();

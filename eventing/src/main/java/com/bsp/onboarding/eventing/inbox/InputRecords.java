@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -21,6 +22,44 @@ public final class InputRecords {
     private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
     private InputRecords() {
+    }
+
+    /** Maps an envelope to what a consumer applies; empty for a type it does not follow. */
+    @FunctionalInterface
+    public interface Mapper<E> {
+        Optional<E> map(Envelope envelope) throws MalformedEventException;
+    }
+
+    /**
+     * What a record read as: an {@code event} (with the {@code envelope} it came in), nothing this consumer follows
+     * (both null, not malformed), or malformed (already logged by {@link #skipped}).
+     */
+    public record Read<E>(Envelope envelope, E event, boolean malformed) {
+
+        public boolean ignored() {
+            return event == null && !malformed;
+        }
+    }
+
+    /**
+     * Reads {@code record}'s value as a CloudEvents envelope and maps it. A value that cannot be read, however it
+     * fails, is skipped as malformed rather than stopping the partition.
+     */
+    public static <E> Read<E> read(IncomingKafkaRecord<?, String> record, Mapper<E> mapper) {
+        // Outside the try: a value that is not a String is a deployment error (deserializer, cloud-events setting),
+        // which must stop the channel loudly rather than skip every record as malformed.
+        String value = record.getPayload();
+        try {
+            Envelope envelope = Envelope.parse(value, record.getTimestamp());
+            return mapper.map(envelope).map(event -> new Read<>(envelope, event, false))
+                    .orElseGet(() -> new Read<>(envelope, null, false));
+        } catch (MalformedEventException e) {
+            skipped(record, e.getMessage());
+        } catch (RuntimeException e) {
+            // Whatever else a hostile record can trigger while being read must not stop the partition either.
+            skipped(record, "unreadable (" + e.getClass().getSimpleName() + ")");
+        }
+        return new Read<>(null, null, true);
     }
 
     /**

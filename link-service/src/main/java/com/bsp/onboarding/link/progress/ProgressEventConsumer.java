@@ -1,15 +1,12 @@
 package com.bsp.onboarding.link.progress;
 
-import com.bsp.onboarding.eventing.inbox.Envelope;
 import com.bsp.onboarding.eventing.inbox.InputRecords;
-import com.bsp.onboarding.eventing.inbox.MalformedEventException;
 import com.bsp.onboarding.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -54,25 +51,18 @@ public class ProgressEventConsumer {
         return handle(record, provisioningEvents::parse);
     }
 
-    private Uni<Void> handle(IncomingKafkaRecord<String, String> record, Parser parser) {
-        // Outside the try: a value that is not a String is a deployment error (deserializer, cloud-events
-        // setting), which must stop the channel loudly rather than skip every record as malformed.
-        String value = record.getPayload();
-        Optional<ProgressEvent> event;
-        try {
-            event = parser.parse(Envelope.parse(value, record.getTimestamp()));
-        } catch (MalformedEventException e) {
-            return done(record, malformed(record, e.getMessage()));
-        } catch (RuntimeException e) {
-            // Whatever else a hostile record can trigger while being read must not stop the partition either.
-            return done(record, malformed(record, "unreadable (" + e.getClass().getSimpleName() + ")"));
+    private Uni<Void> handle(IncomingKafkaRecord<String, String> record, InputRecords.Mapper<ProgressEvent> parser) {
+        InputRecords.Read<ProgressEvent> read = InputRecords.read(record, parser);
+        if (read.malformed()) {
+            return done(record, ApplyOutcome.MALFORMED);
         }
-        if (event.isEmpty()) {
+        if (read.ignored()) {
             return done(record, ApplyOutcome.IGNORED);
         }
-        return InputRecords.untilStored(record, () -> store.apply(event.get()), reason -> ApplyOutcome.MALFORMED)
+        ProgressEvent event = read.event();
+        return InputRecords.untilStored(record, () -> store.apply(event), reason -> ApplyOutcome.MALFORMED)
                 .invoke(outcome -> {
-                    if (outcome == ApplyOutcome.APPLIED && event.get() instanceof ClaimDecision decision) {
+                    if (outcome == ApplyOutcome.APPLIED && event instanceof ClaimDecision decision) {
                         // With io_channel_claims_total{outcome="claimed"} (the callback), what stays unconfirmed shows.
                         meters.counter("io_channel_claims_total", "outcome", decision.outcome()).increment();
                     }
@@ -85,17 +75,7 @@ public class ProgressEventConsumer {
         return InputRecords.ack(record);
     }
 
-    private static ApplyOutcome malformed(IncomingKafkaRecord<String, String> record, String reason) {
-        InputRecords.skipped(record, reason);
-        return ApplyOutcome.MALFORMED;
-    }
-
     private Counter counter(String topic, ApplyOutcome outcome) {
         return meters.counter("progress_events_total", "topic", topic, "outcome", outcome.tag());
-    }
-
-    @FunctionalInterface
-    private interface Parser {
-        Optional<ProgressEvent> parse(Envelope envelope) throws MalformedEventException;
     }
 }

@@ -1,6 +1,7 @@
 package com.bsp.onboarding.partnerwebhooks.endpoints;
 
 import com.bsp.onboarding.http.auth.CallerHub;
+import com.bsp.onboarding.http.openapi.ApiKeySecuritySchemes;
 import com.bsp.onboarding.http.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/messages")
 @Authenticated
 @Tag(name = "Endpoints")
-@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = ApiKeySecuritySchemes.HUB_KEY)
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageDeliveryResource {
 

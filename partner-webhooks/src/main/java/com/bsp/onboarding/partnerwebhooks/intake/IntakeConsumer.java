@@ -1,9 +1,7 @@
 package com.bsp.onboarding.partnerwebhooks.intake;
 
 import com.bsp.onboarding.contracts.Topics;
-import com.bsp.onboarding.eventing.inbox.Envelope;
 import com.bsp.onboarding.eventing.inbox.InputRecords;
-import com.bsp.onboarding.eventing.inbox.MalformedEventException;
 import com.bsp.onboarding.partnerwebhooks.catalogue.PartnerEventTypes;
 import com.bsp.onboarding.partnerwebhooks.delivery.DeliveryDispatcher;
 import io.micrometer.core.instrument.Counter;
@@ -19,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -98,24 +95,14 @@ public class IntakeConsumer {
     }
 
     private Uni<Void> handle(IncomingKafkaRecord<String, String> record) {
-        // Outside the try: a value that is not a String is a deployment error (deserializer, cloud-events
-        // setting), which must stop the channel loudly rather than skip every record as malformed.
-        String value = record.getPayload();
-        Envelope envelope;
-        Optional<IntakeEvent> event;
-        try {
-            envelope = Envelope.parse(value, record.getTimestamp());
-            event = mapper.map(envelope);
-        } catch (MalformedEventException e) {
-            return done(record, malformed(record, e.getMessage()));
-        } catch (RuntimeException e) {
-            // Whatever else a hostile record can trigger while being read must not stop the partition either.
-            return done(record, malformed(record, "unreadable (" + e.getClass().getSimpleName() + ")"));
+        InputRecords.Read<IntakeEvent> read = InputRecords.read(record, mapper::map);
+        if (read.malformed()) {
+            return done(record, IntakeOutcome.MALFORMED);
         }
-        if (event.isEmpty()) {
+        if (read.ignored()) {
             return done(record, IntakeOutcome.IGNORED);
         }
-        return InputRecords.untilStored(record, () -> store.apply(envelope, event.get()),
+        return InputRecords.untilStored(record, () -> store.apply(read.envelope(), read.event()),
                         reason -> new IntakeStore.Result(IntakeOutcome.MALFORMED, List.of()))
                 .onItem().transformToUni(result -> {
                     // Committed: the deliveries exist, so the dispatcher can send them now rather than at its next poll.
@@ -130,11 +117,6 @@ public class IntakeConsumer {
     private Uni<Void> done(IncomingKafkaRecord<String, String> record, IntakeOutcome outcome) {
         counter(record.getTopic(), outcome).increment();
         return Uni.createFrom().voidItem();
-    }
-
-    private static IntakeOutcome malformed(IncomingKafkaRecord<String, String> record, String reason) {
-        InputRecords.skipped(record, reason);
-        return IntakeOutcome.MALFORMED;
     }
 
     private Counter counter(String topic, IntakeOutcome outcome) {

@@ -5,6 +5,7 @@ import com.bsp.onboarding.partnerwebhooks.support.PartnerWebhooksProcess;
 import com.bsp.onboarding.partnerwebhooks.support.RecordingReceiver;
 import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
+import com.bsp.onboarding.testing.process.ServiceProcess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -75,7 +76,7 @@ public final class DeliveryBenchmark {
         Thread holder = new Thread(() -> holdOpen(hangingServer, heldOpen), "hanging-endpoint");
         holder.setDaemon(true);
         holder.start();
-        PartnerWebhooksProcess service = new PartnerWebhooksProcess(database, Map.of(HUB, API_KEY))
+        ServiceProcess service = PartnerWebhooksProcess.of(database, Map.of(HUB, API_KEY))
                 .with("QUARKUS_LOG_LEVEL", "WARN");
         try (LinkIssuedEvents producer = new LinkIssuedEvents(broker.bootstrapServers(), HUB)) {
             service.start();

@@ -9,6 +9,7 @@ import com.bsp.onboarding.partnerwebhooks.support.PartnerWebhooksProcess;
 import com.bsp.onboarding.partnerwebhooks.support.RecordingReceiver;
 import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
+import com.bsp.onboarding.testing.process.ServiceProcess;
 import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.Map;
@@ -29,14 +30,14 @@ class KillingTheServiceMidDeliveryIT {
     private static final int EVENTS = 400;
 
     private static RecordingReceiver receiver;
-    private static PartnerWebhooksProcess service;
+    private static ServiceProcess service;
 
     @BeforeAll
     static void start() {
         EmbeddedKafkaBroker.shared().start();
         TestDatabaseResource.recreate(DATABASE);
         receiver = new RecordingReceiver(50);
-        service = new PartnerWebhooksProcess(DATABASE, Map.of(HUB, KEY))
+        service = PartnerWebhooksProcess.of(DATABASE, Map.of(HUB, KEY))
                 // Short leases, so a killed replica's deliveries are taken up again within seconds.
                 .with("PARTNER_WEBHOOKS_DELIVERY_CONNECT_TIMEOUT", "1s")
                 .with("PARTNER_WEBHOOKS_DELIVERY_REQUEST_TIMEOUT", "2s")

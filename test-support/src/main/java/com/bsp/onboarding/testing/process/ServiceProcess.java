@@ -1,5 +1,7 @@
 package com.bsp.onboarding.testing.process;
 
+import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
+import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -47,6 +49,17 @@ public final class ServiceProcess {
         this.log = logDir.resolve(name + ".log");
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+    }
+
+    /**
+     * The packaged build of the module under test (tests run in its directory), logging to {@code target/processes},
+     * with the shared test broker and test database {@code database}; a service's own settings come on top.
+     */
+    public static ServiceProcess ofThisModule(String name, String database) {
+        return new ServiceProcess(name, Path.of("."), Path.of("target/processes"), "256m").withAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.shared().bootstrapServers(),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabaseResource.reactiveUrl(database),
+                "QUARKUS_DATASOURCE_JDBC_URL", TestDatabaseResource.jdbcUrl(database)));
     }
 
     public static int freePort() {

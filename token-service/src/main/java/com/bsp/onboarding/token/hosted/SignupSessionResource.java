@@ -1,6 +1,7 @@
 package com.bsp.onboarding.token.hosted;
 
 import com.bsp.onboarding.http.auth.CallerHub;
+import com.bsp.onboarding.http.openapi.ApiKeySecuritySchemes;
 import com.bsp.onboarding.http.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/signup-sessions")
 @Authenticated
 @Tag(name = "Signup sessions", description = "Embedded Signup hosted by this service, for partners who do not host it")
-@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = ApiKeySecuritySchemes.HUB_KEY)
 @Produces(MediaType.APPLICATION_JSON)
 public class SignupSessionResource {
 
@@ -54,7 +55,6 @@ public class SignupSessionResource {
             content = @Content(schema = @Schema(implementation = SignupSessionCreated.class)))
     @APIResponse(responseCode = "400", description = "Unknown or invalid fields, each named in invalid_params; nothing is stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "A body that is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> create(UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] raw)
             throws IOException {

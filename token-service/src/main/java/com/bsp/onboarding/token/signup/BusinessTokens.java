@@ -2,12 +2,12 @@ package com.bsp.onboarding.token.signup;
 
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.audit.CredentialRead;
-import com.bsp.onboarding.contracts.crypto.SecretSealer;
 import com.bsp.onboarding.contracts.signup.SignupEventTypes;
 import com.bsp.onboarding.eventing.audit.CredentialAudit;
 import com.bsp.onboarding.http.auth.CallerHub.Caller;
 import com.bsp.onboarding.http.problem.Problem;
 import com.bsp.onboarding.token.TokenServiceConfig;
+import com.bsp.onboarding.token.crypto.Secrets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +28,14 @@ public class BusinessTokens {
     private final Pool pool;
     private final CredentialAudit audit;
     private final TokenServiceConfig config;
-    private final SecretSealer storageSealer;
+    private final Secrets secrets;
 
-    public BusinessTokens(SignupStore store, Pool pool, CredentialAudit audit, TokenServiceConfig config) {
+    public BusinessTokens(SignupStore store, Pool pool, CredentialAudit audit, TokenServiceConfig config, Secrets secrets) {
         this.store = store;
         this.pool = pool;
         this.audit = audit;
         this.config = config;
-        this.storageSealer = new SecretSealer(config.storageKeys().current(), config.storageKeys().keys());
+        this.secrets = secrets;
     }
 
     /** {@code subject} is the signup id as asked for: a refusal is audited even when it names no signup. */
@@ -52,7 +52,7 @@ public class BusinessTokens {
         return found.flatMap(stored -> {
             // Opened before the audit is written: a token that cannot be opened is not handed out, so not audited as such.
             BusinessToken token = stored == null ? null
-                    : new BusinessToken(id, stored.wabaId(), storageSealer.open(stored.sealed(), id.toString()), null);
+                    : new BusinessToken(id, stored.wabaId(), secrets.openFromStorage(stored.sealed(), id.toString()), null);
             return audit.write(pool, AUDIT, read(caller, subject, token == null ? CredentialAudit.NOT_FOUND : CredentialAudit.HANDED_OUT))
                     .map(written -> {
                         if (token == null) {
@@ -64,8 +64,7 @@ public class BusinessTokens {
     }
 
     private Uni<BusinessToken> refused(Caller caller, String subject, Problem problem) {
-        return audit.write(pool, AUDIT, read(caller, subject, CredentialAudit.REFUSED))
-                .chain(() -> Uni.createFrom().failure(problem.exception()));
+        return audit.refuse(pool, AUDIT, read(caller, subject, CredentialAudit.REFUSED), problem.exception());
     }
 
     private static CredentialRead read(Caller caller, String subject, String outcome) {

@@ -2,6 +2,7 @@ package com.bsp.onboarding.token.signup;
 
 import com.bsp.onboarding.http.auth.ApiKeyIdentityProvider;
 import com.bsp.onboarding.http.auth.CallerHub;
+import com.bsp.onboarding.http.openapi.ApiKeySecuritySchemes;
 import com.bsp.onboarding.http.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -18,19 +19,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/signups")
 @Authenticated
 @Tag(name = "Signups", description = "Partner-hosted Embedded Signup: code exchange and token custody")
-@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer")
-@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = ApiKeySecuritySchemes.HUB_KEY)
 @Produces(MediaType.APPLICATION_JSON)
 public class SignupResource {
 
@@ -54,7 +52,6 @@ public class SignupResource {
     @APIResponse(responseCode = "200", description = "This code was completed before: the first result, no second exchange",
             content = @Content(schema = @Schema(implementation = SignupResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "waba-not-granted: the token does not manage the reported WABA",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "code-already-used, or exchange-in-progress",
@@ -102,7 +99,6 @@ public class SignupResource {
             description = "Every read and refusal is audited by a credential-read event on signups.events.v1 (never the token).")
     @APIResponse(responseCode = "200", description = "The token (Cache-Control: no-store)",
             content = @Content(schema = @Schema(implementation = BusinessToken.class)))
-    @APIResponse(responseCode = "401", description = "No valid API key", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "An ordinary key (no credentials permission), or a hub that is not a Tech Provider",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No completed signup with this id for your hub",

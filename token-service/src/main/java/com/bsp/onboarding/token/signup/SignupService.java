@@ -3,8 +3,6 @@ package com.bsp.onboarding.token.signup;
 import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.contracts.crypto.EncryptedSecret;
-import com.bsp.onboarding.contracts.crypto.KeyRing;
-import com.bsp.onboarding.contracts.crypto.SecretSealer;
 import com.bsp.onboarding.contracts.signup.SignupCompleted;
 import com.bsp.onboarding.contracts.signup.SignupEventTypes;
 import com.bsp.onboarding.http.auth.Sha256;
@@ -16,6 +14,7 @@ import com.bsp.onboarding.providers.GraphErrorCodes;
 import com.bsp.onboarding.providers.ProviderException;
 import com.bsp.onboarding.providers.ProviderException.Classification;
 import com.bsp.onboarding.token.TokenServiceConfig;
+import com.bsp.onboarding.token.crypto.Secrets;
 import com.bsp.onboarding.token.graph.GraphClient;
 import com.bsp.onboarding.token.meta.MetaApps;
 import com.bsp.onboarding.token.meta.MetaApps.MetaApp;
@@ -26,12 +25,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,24 +44,19 @@ public class SignupService {
     private final SignupStore store;
     private final GraphClient graph;
     private final MetaApps apps;
-    private final SecretSealer storageSealer;
-    private final KeyRing transportKeys;
+    private final Secrets secrets;
     private final OutboxRelay relay;
     private final MeterRegistry meters;
     private final Duration deadline;
     private final Timer graphTime;
     private final Timer serviceAdded;
 
-    public SignupService(SignupStore store, GraphClient graph, MetaApps apps, TokenServiceConfig config, OutboxRelay relay,
-            MeterRegistry meters) {
+    public SignupService(SignupStore store, GraphClient graph, MetaApps apps, TokenServiceConfig config, Secrets secrets,
+            OutboxRelay relay, MeterRegistry meters) {
         this.store = store;
         this.graph = graph;
         this.apps = apps;
-        this.storageSealer = new SecretSealer(config.storageKeys().current(), config.storageKeys().keys());
-        this.transportKeys = new KeyRing(KeyRing.Purpose.BUSINESS_TOKEN,
-                new KeyRing.Keys(config.transportKeys().current(), config.transportKeys().keys()),
-                config.transportKeys().hubs().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                        e -> new KeyRing.Keys(e.getValue().current(), e.getValue().keys()))));
+        this.secrets = secrets;
         this.relay = relay;
         this.meters = meters;
         this.deadline = config.graph().deadline();
@@ -135,9 +127,9 @@ public class SignupService {
 
     private Uni<Signup> record(UUID id, String hubId, SignupRequest request, SignupOrigin origin, String token) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        EncryptedSecret atRest = storageSealer.seal(token, id.toString());
+        EncryptedSecret atRest = secrets.sealForStorage(token, id.toString());
         SignupCompleted data = new SignupCompleted(id.toString(), hubId, request.wabaId(), request.phoneNumberId(),
-                request.businessId(), request.finishType(), transportKeys.seal(hubId, id.toString(), token), now,
+                request.businessId(), request.finishType(), secrets.sealBusinessToken(hubId, id.toString(), token), now,
                 origin.sessionId() == null ? null : origin.sessionId().toString(), origin.customerReference());
         CloudEvent<SignupCompleted> event = CloudEvent.of(UUID.randomUUID().toString(), SignupEventTypes.SOURCE,
                 SignupEventTypes.SIGNUP_COMPLETED, request.wabaId(), now, data);

@@ -1,7 +1,6 @@
 package com.bsp.onboarding.token.signup;
 
-import com.bsp.onboarding.contracts.crypto.SecretSealer;
-import com.bsp.onboarding.token.TokenServiceConfig;
+import com.bsp.onboarding.token.crypto.Secrets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -16,8 +15,8 @@ import org.jboss.logging.Logger;
  * Completes a storage-key rotation. Make a new key current (keeping the old one configured): new
  * tokens are sealed with it at once, and this job re-seals the existing ones in small batches. When
  * {@code tokens_sealed_with_old_keys} reads 0 the old key can be removed from the configuration.
+ * Eager, so its gauge is there from the start.
  */
-/** Eager, so its gauge is there from the start. */
 @Startup
 @ApplicationScoped
 public class TokenResealer {
@@ -26,26 +25,26 @@ public class TokenResealer {
     private static final int BATCH = 200;
 
     private final SignupStore store;
-    private final SecretSealer sealer;
+    private final Secrets secrets;
     private final Counter resealed;
     private final AtomicLong remaining = new AtomicLong();
 
-    public TokenResealer(SignupStore store, TokenServiceConfig config, MeterRegistry meters) {
+    public TokenResealer(SignupStore store, Secrets secrets, MeterRegistry meters) {
         this.store = store;
-        this.sealer = new SecretSealer(config.storageKeys().current(), config.storageKeys().keys());
+        this.secrets = secrets;
         this.resealed = meters.counter("tokens_resealed_total");
         meters.gauge("tokens_sealed_with_old_keys", remaining);
     }
 
     @Scheduled(every = "${token.reseal-interval:1m}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> resealOldTokens() {
-        String current = sealer.currentKeyId();
+        String current = secrets.currentStorageKeyId();
         return store.sealedWithOtherKey(current, BATCH)
                 .onItem().transformToMulti(tokens -> Multi.createFrom().iterable(tokens))
                 .onItem().transformToUniAndConcatenate(token -> {
                     // The signup id is the sealing context, as when the token was first stored.
-                    String plain = sealer.open(token.sealed(), token.id().toString());
-                    return store.reseal(token.id(), token.sealed(), sealer.seal(plain, token.id().toString()));
+                    String plain = secrets.openFromStorage(token.sealed(), token.id().toString());
+                    return store.reseal(token.id(), token.sealed(), secrets.sealForStorage(plain, token.id().toString()));
                 })
                 .filter(Boolean::booleanValue)
                 .collect().asList()

@@ -148,8 +148,7 @@ public class ChannelCredentials {
     }
 
     private Uni<ChannelApiKey> refused(Caller caller, String channelId) {
-        return audit.write(pool, AUDIT, read(caller, channelId, CredentialAudit.REFUSED))
-                .chain(() -> Uni.createFrom().failure(Caller.noCredentialsPermission().exception()));
+        return audit.refuse(pool, AUDIT, read(caller, channelId, CredentialAudit.REFUSED), Caller.noCredentialsPermission().exception());
     }
 
     private static CredentialRead read(Caller caller, String channelId, String outcome) {

@@ -1,6 +1,7 @@
 package com.bsp.onboarding.provisioner.ops;
 
 import com.bsp.onboarding.http.auth.ApiKeyIdentityProvider;
+import com.bsp.onboarding.http.openapi.ApiKeySecuritySchemes;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import com.bsp.onboarding.provisioner.runner.WorkflowRunner;
@@ -17,9 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -28,10 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/v1")
 @RolesAllowed(ApiKeyIdentityProvider.OPS_ROLE)
-@SecurityScheme(securitySchemeName = "opsKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "An ops key, as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")
-@SecurityRequirement(name = "opsKey")
-@APIResponse(responseCode = "401", description = "No ops key, or an unknown one")
+@SecurityRequirement(name = ApiKeySecuritySchemes.OPS_KEY)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ops")
 public class WabaResource {

@@ -11,6 +11,7 @@ import com.bsp.onboarding.provisioner.support.ProvisionerProcess;
 import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
 import com.bsp.onboarding.testing.kafka.TopicReader;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
+import com.bsp.onboarding.testing.process.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class ProvisioningBenchmark {
         TestDatabaseResource.recreate(database);
         ProviderEmulator emulator = ProviderEmulator.start(0);
         EmulatorAdmin graph = new EmulatorAdmin(emulator.baseUrl());
-        ProvisionerProcess provisioner = new ProvisionerProcess(database, emulator.baseUrl())
+        ServiceProcess provisioner = ProvisionerProcess.of(database, emulator.baseUrl())
                 .with("PROVISIONER_RUNNER_CONCURRENCY", concurrency)
                 .with("QUARKUS_LOG_LEVEL", "WARN");
         int exit = 1;

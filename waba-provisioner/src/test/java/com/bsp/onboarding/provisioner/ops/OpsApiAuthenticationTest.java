@@ -3,6 +3,8 @@ package com.bsp.onboarding.provisioner.ops;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import com.bsp.onboarding.provisioner.support.OpsApi;
 import com.bsp.onboarding.testing.http.Management;
@@ -54,7 +56,16 @@ class OpsApiAuthenticationTest {
         given().when().get(Management.url("/q/health/ready")).then().statusCode(200);
         given().accept(ContentType.TEXT).when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("api_key_auth_failures_total"));
-        given().when().get(Management.url("/q/openapi")).then().statusCode(200).body(containsString("opsKey"));
+        given().queryParam("format", "json").when().get(Management.url("/q/openapi")).then().statusCode(200)
+                // The ops key's scheme comes from http-commons, the hub credentials key's from this service; no partner API key here.
+                .body("components.securitySchemes.opsKey.scheme", equalTo("bearer"))
+                .body("components.securitySchemes.hubCredentialsKey.scheme", equalTo("bearer"))
+                .body("components.securitySchemes", not(hasKey("apiKey")))
+                .body("paths.'/v1/wabas/{wabaId}'.get.security[0]", hasKey("opsKey"))
+                .body("paths.'/v1/channels/{channelId}/api-key'.get.security[0]", hasKey("hubCredentialsKey"))
+                .body("paths.'/v1/wabas/{wabaId}'.get.responses.'401'.description", equalTo("No ops key, or an unknown one"))
+                // An operation's own 401 stays as it documents it.
+                .body("paths.'/v1/channels/{channelId}/api-key'.get.responses.'401'.description", equalTo("No hub key, or an unknown one"));
         given().when().get("/q/metrics").then().statusCode(404);
         given().when().get("/q/health/ready").then().statusCode(404);
     }

@@ -10,6 +10,7 @@ import com.bsp.onboarding.emulator.ProviderEmulator;
 import com.bsp.onboarding.provisioner.support.InputTopics;
 import com.bsp.onboarding.provisioner.support.ProvisionerProcess;
 import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
+import com.bsp.onboarding.testing.process.ServiceProcess;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -27,13 +28,13 @@ class RestartingMidSequenceIT {
 
     private static final String DATABASE = "waba_provisioner_restart_it";
     private static ProviderEmulator emulator;
-    private static ProvisionerProcess provisioner;
+    private static ServiceProcess provisioner;
 
     @BeforeAll
     static void start() throws Exception {
         TestDatabaseResource.recreate(DATABASE);
         emulator = ProviderEmulator.start(0);
-        provisioner = new ProvisionerProcess(DATABASE, emulator.baseUrl());
+        provisioner = ProvisionerProcess.of(DATABASE, emulator.baseUrl());
     }
 
     @AfterAll

@@ -1,21 +1,17 @@
 package com.bsp.onboarding.provisioner.support;
 
-import com.bsp.onboarding.testing.kafka.EmbeddedKafkaBroker;
-import com.bsp.onboarding.testing.postgres.TestDatabaseResource;
+import com.bsp.onboarding.http.auth.Sha256;
 import com.bsp.onboarding.testing.process.ServiceProcess;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** The packaged waba-provisioner as a separate process, configured for the test broker, database and emulator. */
 public final class ProvisionerProcess {
 
-    private final ServiceProcess process;
+    private ProvisionerProcess() {
+    }
 
-    public ProvisionerProcess(String database, String emulatorUrl) {
-        process = new ServiceProcess("waba-provisioner", Path.of("."), Path.of("target/processes"), "256m").withAll(Map.ofEntries(
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.shared().bootstrapServers()),
-                Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabaseResource.reactiveUrl(database)),
-                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", TestDatabaseResource.jdbcUrl(database)),
+    public static ServiceProcess of(String database, String emulatorUrl) {
+        return ServiceProcess.ofThisModule("waba-provisioner", database).withAll(Map.ofEntries(
                 Map.entry("PROVISIONER_META_BASE_URL", emulatorUrl),
                 Map.entry("PROVISIONER_META_APP_ID", "emulated-app"),
                 Map.entry("PROVISIONER_META_SYSTEM_USER_TOKEN", "system-user-token-for-tests"),
@@ -31,28 +27,6 @@ public final class ProvisionerProcess {
                 Map.entry("PROVISIONER_RETRY_INITIAL_BACKOFF", "100ms"),
                 Map.entry("QUARKUS_REST_CLIENT_READ_TIMEOUT", "10000"),
                 Map.entry("PROVISIONER_CALL_DEADLINE", "12s"),
-                Map.entry("PROVISIONER_OPS_API_KEY_SHA256", com.bsp.onboarding.http.auth.Sha256.hex(OpsApi.OPS_KEY))));
-    }
-
-    /** Overrides or adds an environment variable (configuration) for the next start. */
-    public ProvisionerProcess with(String variable, String value) {
-        process.with(variable, value);
-        return this;
-    }
-
-    public void start() throws InterruptedException {
-        process.start();
-    }
-
-    public void kill() throws InterruptedException {
-        process.kill();
-    }
-
-    public void stop() throws InterruptedException {
-        process.stop();
-    }
-
-    public String baseUrl() {
-        return process.baseUrl();
+                Map.entry("PROVISIONER_OPS_API_KEY_SHA256", Sha256.hex(OpsApi.OPS_KEY))));
     }
 }
