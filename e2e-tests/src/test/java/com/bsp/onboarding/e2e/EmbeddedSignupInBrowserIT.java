@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bsp.onboarding.emulator.EmulatorAdmin;
 import com.bsp.onboarding.emulator.TokenScopes;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,22 +34,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * page hands the code to token-service within its 30 seconds, and the provisioner subscribes, funds and
  * registers the WABA; then the 2026 flows (coexistence, a finish without a number, the old scope name, CANCEL and
  * ERROR recorded, a partner reference and redirect), and once more with a fifth of Graph's provisioning calls failing.
+ * The partner is told each step by signed webhooks (partner-webhooks), and the onboarding view tells the same.
  */
 class EmbeddedSignupInBrowserIT {
 
     /** Graph calls of provisioning (not the code exchange: a code works once, token-service does not retry it). */
     static final List<String> PROVISIONING_CALLS = List.of("subscribe_app", "list_subscribed_apps", "share_credit_line",
             "read_credit_lines", "list_allocations", "read_allocation", "read_waba", "list_phone_numbers", "register");
+    /** The webhooks of a hosted signup that ends provisioned, in order. */
+    static final List<String> PROVISIONED_WEBHOOKS = List.of("onboarding.started", "onboarding.completed", "waba.provisioned");
 
     private static Stack stack;
     private static ChromeDriver browser;
     private static EmulatorAdmin sandbox;
+    private static PartnerEndpoint partner;
     /** The session of the last {@link #signUpInBrowser}. */
     private static String lastSessionId;
 
     @BeforeAll
     static void start() throws Exception {
         stack = Stack.get();
+        partner = PartnerEndpoint.register(stack);
         browser = Browser.start(Path.of("target/e2e-logs"));
         sandbox = new EmulatorAdmin(stack.sandbox.baseUrl(), "/_sandbox");
     }
@@ -57,6 +63,9 @@ class EmbeddedSignupInBrowserIT {
     static void stop() {
         if (browser != null) {
             browser.quit();
+        }
+        if (partner != null) {
+            partner.close();
         }
     }
 
@@ -122,6 +131,12 @@ class EmbeddedSignupInBrowserIT {
         String wabaId = given().baseUri(stack.tokenService.baseUrl()).header("X-API-Key", Stack.API_KEY)
                 .when().get("/v1/signups/{id}", seen.getString("signup_id")).then().statusCode(200).extract().path("waba_id");
         assertEquals("e2e-crm-1", awaitProvisioned(wabaId).getString("customer_reference"), "the reference travels with the WABA");
+
+        List<PartnerEndpoint.Told> told = partner.awaitTold(session.getString("id"), PROVISIONED_WEBHOOKS, EmbeddedSignupInBrowserIT::partnerAdded);
+        for (PartnerEndpoint.Told webhook : told) {
+            assertEquals("e2e-crm-1", webhook.data().get("partner_reference").asText(), "the session's customer_reference");
+        }
+        assertEquals("e2e-crm-1", partner.assertTimelineIsWhatWasTold(session.getString("id")).get("partner_reference").asText());
     }
 
     @Test
@@ -135,6 +150,24 @@ class EmbeddedSignupInBrowserIT {
         assertEquals("registered", waba.getString("phone_registration"));
         assertEquals(1, sandbox.count("subscribe_app", wabaId));
         assertEquals(1, sandbox.count("share_credit_line", wabaId));
+
+        // The partner was told, in order, by webhooks it verified; the onboarding view tells the same.
+        List<PartnerEndpoint.Told> told = partner.awaitTold(lastSessionId, PROVISIONED_WEBHOOKS, EmbeddedSignupInBrowserIT::partnerAdded);
+        String signupId = HostedSignupPage.session(stack, lastSessionId).getString("signup_id");
+        for (PartnerEndpoint.Told webhook : told) {
+            assertEquals("embedded_signup", webhook.data().get("route").asText());
+            assertEquals(wabaId, webhook.data().path("waba_id").asText(wabaId), "every webhook after the signup names its WABA");
+        }
+        JsonNode completed = PartnerEndpoint.first(told, "onboarding.completed").data();
+        assertEquals(signupId, completed.get("signup_id").asText());
+        assertEquals(wabaId, completed.get("waba_id").asText());
+        JsonNode provisioned = PartnerEndpoint.first(told, "waba.provisioned").data();
+        assertEquals(wabaId, provisioned.get("waba_id").asText());
+        assertEquals("shared", provisioned.get("credit_sharing").asText());
+        assertEquals("registered", provisioned.get("phone_registration").asText());
+        JsonNode view = partner.assertTimelineIsWhatWasTold(lastSessionId);
+        assertEquals("provisioned", view.get("status").asText());
+        assertEquals(wabaId, view.get("waba_id").asText());
     }
 
     @Test
@@ -185,6 +218,10 @@ class EmbeddedSignupInBrowserIT {
             assertEquals(List.of("CANCEL"), seen.getList("events.event"));
             assertEquals("WABA_SETUP", seen.getString("events[0].current_step"));
         });
+        List<PartnerEndpoint.Told> told = partner.awaitTold(session.getString("id"),
+                List.of("onboarding.started", "onboarding.signup_cancelled"));
+        assertEquals("WABA_SETUP", told.get(1).data().get("current_step").asText());
+        assertEquals("cancelled", partner.assertTimelineIsWhatWasTold(session.getString("id")).get("status").asText());
     }
 
     @Test
@@ -203,6 +240,20 @@ class EmbeddedSignupInBrowserIT {
             assertEquals("2388093", seen.getString("events[0].error_code"));
             assertTrue(seen.getString("events[0].meta_session_id").startsWith("sandbox-session-"));
         });
+        List<PartnerEndpoint.Told> told = partner.awaitTold(session.getString("id"),
+                List.of("onboarding.started", "onboarding.signup_errored"));
+        assertEquals("2388093", told.get(1).data().get("error_code").asText());
+        assertTrue(told.get(1).data().get("meta_session_id").asText().startsWith("sandbox-session-"));
+        assertEquals("errored", partner.assertTimelineIsWhatWasTold(session.getString("id")).get("status").asText());
+    }
+
+    /**
+     * Meta's PARTNER_ADDED, sent right after the code exchange: the provisioner announces it (a lifecycle
+     * waba.status_changed) only when it is newer than the signup's completion, which depends on the second it fell in.
+     */
+    private static boolean partnerAdded(PartnerEndpoint.Told webhook) {
+        return webhook.type().equals("waba.status_changed") && "lifecycle".equals(webhook.data().path("change").asText())
+                && "PARTNER_ADDED".equals(webhook.data().path("event").asText());
     }
 
     /** Opens a session, finishes signup in the popup, and answers the WABA the page completed. */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,16 +24,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The 360Dialog route through public APIs and a real browser: a partner platform asks link-service for a
  * link, the customer signs up at the (sandbox) hub and is sent back through link-service's callback,
  * 360Dialog's signed webhooks reach webhook-ingest, the provisioner gives the channel its API key and
- * webhook, and the link shows the channel provisioned.
+ * webhook, and the link shows the channel provisioned; the partner is told each step by signed webhooks
+ * (partner-webhooks) and fetches the channel's API key with its credentials key.
  */
 class IntegratedOnboardingIT {
 
     private static Stack stack;
     private static ChromeDriver browser;
+    private static PartnerEndpoint partner;
 
     @BeforeAll
     static void start() throws Exception {
         stack = Stack.get();
+        partner = PartnerEndpoint.register(stack);
         browser = Browser.start(Path.of("target/e2e-logs"));
     }
 
@@ -41,13 +45,17 @@ class IntegratedOnboardingIT {
         if (browser != null) {
             browser.quit();
         }
+        if (partner != null) {
+            partner.close();
+        }
     }
 
     @Test
     void aLinkLeadsThroughTheHubAndTheCallbackToAProvisionedChannel() {
         JsonPath link = given().baseUri(stack.linkService.baseUrl()).header("X-API-Key", Stack.API_KEY)
                 .contentType("application/json")
-                .body(Map.of("redirect_url", "https://localhost/onboarded", "state", "tenant-42", "email", "owner@shop.example"))
+                .body(Map.of("redirect_url", "https://localhost/onboarded", "state", "tenant-42", "email", "owner@shop.example",
+                        "partner", "crm-e2e-42"))
                 .when().post("/v1/links").then().statusCode(201).extract().jsonPath();
 
         browser.get(link.getString("url"));
@@ -73,6 +81,34 @@ class IntegratedOnboardingIT {
                 .then().statusCode(200).body("status", is("provisioned"))
                 .body("webhook_url", is(stack.webhookIngest.baseUrl() + "/webhooks/360dialog/" + Stack.PARTNER_ID + "/channels/"
                         + channels.get(0)));
+
+        // The partner was told, in order, by webhooks it verified; the onboarding view tells the same.
+        List<PartnerEndpoint.Told> told = partner.awaitTold(id,
+                List.of("onboarding.started", "onboarding.completed", "channel.provisioned"));
+        for (PartnerEndpoint.Told webhook : told) {
+            assertEquals("integrated_onboarding", webhook.data().get("route").asText());
+            assertEquals("crm-e2e-42", webhook.data().get("partner_reference").asText(), "the link's partner value");
+        }
+        assertEquals(done.getString("client_id"), told.get(1).data().get("client_id").asText());
+        assertEquals(channels, List.of(told.get(1).data().get("channels").get(0).asText()));
+        JsonNode provisioned = told.get(2).data();
+        assertEquals(channels.get(0), provisioned.get("channel_id").asText());
+        JsonNode view = partner.assertTimelineIsWhatWasTold(id);
+        assertEquals("provisioned", view.get("status").asText());
+        assertEquals(done.getString("client_id"), view.get("client_id").asText());
+
+        // Where channel.provisioned says the key is: the hub's credentials key fetches it, its ordinary key is refused.
+        JsonNode fetch = provisioned.get("credential_fetch");
+        assertEquals("waba-provisioner", fetch.get("service").asText());
+        assertEquals("GET", fetch.get("method").asText());
+        String apiKey = given().baseUri(stack.wabaProvisioner.baseUrl()).header("Authorization", "Bearer " + Stack.CREDENTIALS_KEY)
+                .when().get(fetch.get("path").asText()).then().statusCode(200)
+                .header("Cache-Control", org.hamcrest.Matchers.containsString("no-store"))
+                .body("channel_id", is(channels.get(0))).extract().path("api_key");
+        assertTrue(apiKey != null && !apiKey.isBlank(), "the channel's API key is handed out");
+        given().baseUri(stack.wabaProvisioner.baseUrl()).header("Authorization", "Bearer " + Stack.API_KEY)
+                .when().get(fetch.get("path").asText()).then().statusCode(403);
+        partner.assertNoWebhookCarries(apiKey);
     }
 
     /**

@@ -13,12 +13,14 @@ import java.util.List;
 
 /**
  * The whole system as in production: a real Kafka broker (KRaft), PostgreSQL with one database per
- * service, the sandbox in place of Meta and 360Dialog, and the four packaged services as separate
+ * service, the sandbox in place of Meta and 360Dialog, and the five packaged services as separate
  * processes configured only through environment variables. Started once per test JVM.
  */
 public final class Stack {
 
     public static final String API_KEY = "e2e-api-key";
+    /** The demo hub's credentials key: the only key that fetches a channel's API key from waba-provisioner. */
+    public static final String CREDENTIALS_KEY = "e2e-credentials-key";
     /** The key of waba-provisioner's ops API (role ops). */
     public static final String OPS_KEY = "e2e-ops-key";
     public static final String PARTNER_ID = "demoPartner";
@@ -35,12 +37,13 @@ public final class Stack {
     public final ServiceProcess webhookIngest;
     public final ServiceProcess tokenService;
     public final ServiceProcess wabaProvisioner;
+    public final ServiceProcess partnerWebhooks;
 
     private Stack() throws InterruptedException {
         Path root = Path.of(System.getProperty("project.root", ".."));
         Path logs = root.resolve("e2e-tests/target/e2e-logs");
         String kafka = EmbeddedKafkaBroker.shared().bootstrapServers();
-        for (String database : List.of("link_service_e2e", "token_service_e2e", "waba_provisioner_e2e")) {
+        for (String database : List.of("link_service_e2e", "token_service_e2e", "waba_provisioner_e2e", "partner_webhooks_e2e")) {
             TestDatabaseResource.recreate(database);
         }
         String transportKey = randomKey();
@@ -51,6 +54,7 @@ public final class Stack {
         webhookIngest = new ServiceProcess("webhook-ingest", root.resolve("webhook-ingest"), logs, "256m");
         tokenService = new ServiceProcess("token-service", root.resolve("token-service"), logs, "256m");
         wabaProvisioner = new ServiceProcess("waba-provisioner", root.resolve("waba-provisioner"), logs, "256m");
+        partnerWebhooks = new ServiceProcess("partner-webhooks", root.resolve("partner-webhooks"), logs, "256m");
         String sandboxUrl = sandbox.baseUrl();
         String ingestUrl = webhookIngest.baseUrl();
 
@@ -114,14 +118,23 @@ public final class Stack {
                 .with("PROVISIONER_RETRY_INITIAL_BACKOFF", "200ms")
                 .with("PROVISIONER_RETRY_MAX_BACKOFF", "2s")
                 .with("PROVISIONER_RETRY_MAX_ATTEMPTS", "20")
-                .with("PROVISIONER_OPS_API_KEY_SHA256", sha256(OPS_KEY));
+                .with("PROVISIONER_OPS_API_KEY_SHA256", sha256(OPS_KEY))
+                // The hub's ordinary key is known here (it is refused the credential hand-off, 403) beside its
+                // credentials key, the one that may fetch a channel's API key.
+                .with("PROVISIONER_HUBS_DEMO_API_KEY_SHA256", apiKeyHash)
+                .with("PROVISIONER_HUBS_DEMO_CREDENTIALS_API_KEY_SHA256", sha256(CREDENTIALS_KEY));
+        partnerWebhooks.withAll(database("partner_webhooks_e2e", kafka))
+                .with("PARTNER_WEBHOOKS_HUBS_DEMO_API_KEY_SHA256", apiKeyHash)
+                .with("PARTNER_WEBHOOKS_STORAGE_KEYS_CURRENT", "s1")
+                .with("PARTNER_WEBHOOKS_STORAGE_KEYS_KEYS_S1", randomKey())
+                // The partner's receivers listen in the test JVM, on 127.0.0.1 over plain HTTP: never so in production.
+                .with("PARTNER_WEBHOOKS_DELIVERY_REQUIRE_HTTPS", "false")
+                .with("PARTNER_WEBHOOKS_DELIVERY_ALLOW_PRIVATE_ADDRESSES", "true");
 
-        // Launched together and awaited together: the machine has two cores, start-up is the long part.
-        List<ServiceProcess> all = List.of(sandbox, linkService, webhookIngest, tokenService, wabaProvisioner);
-        all.forEach(ServiceProcess::launch);
-        for (ServiceProcess service : all) {
-            service.awaitReady(Duration.ofSeconds(120));
-        }
+        // Launched together and awaited together: the machine has two cores, start-up is the long part. Stopped at
+        // exit also when one never became ready: the others would otherwise outlive the test run.
+        List<ServiceProcess> all = List.of(sandbox, linkService, webhookIngest, tokenService, wabaProvisioner,
+                partnerWebhooks);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> all.forEach(service -> {
             try {
                 service.stop();
@@ -129,6 +142,10 @@ public final class Stack {
                 Thread.currentThread().interrupt();
             }
         })));
+        all.forEach(ServiceProcess::launch);
+        for (ServiceProcess service : all) {
+            service.awaitReady(Duration.ofSeconds(120));
+        }
     }
 
     public static synchronized Stack get() throws InterruptedException {

@@ -1,4 +1,4 @@
-package com.bsp.onboarding.partnerwebhooks.support;
+package com.bsp.onboarding.testing.webhooks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +19,8 @@ import java.util.function.Function;
 
 /**
  * A partner's webhook receiver on 127.0.0.1: records every request and answers as the test says (a status,
- * a redirect, or never). Each request has its own thread, so a hanging answer holds only itself.
+ * a redirect, or never). Each request has its own thread, so a hanging answer holds only itself. The headers are
+ * kept as {@link HttpHeaders}, which is what the Standard Webhooks reference verifier takes with the raw body.
  */
 public final class Receiver implements AutoCloseable {
 
@@ -80,6 +81,18 @@ public final class Receiver implements AutoCloseable {
 
     public List<String> webhookIds() {
         return received.stream().map(Received::webhookId).toList();
+    }
+
+    /**
+     * Each webhook-id's first request, in the order they arrived: what a partner that drops repeats (delivery is at
+     * least once) processes.
+     */
+    public List<Received> firstArrivals() {
+        Map<String, Received> first = new java.util.LinkedHashMap<>();
+        for (Received request : received) {
+            first.putIfAbsent(request.webhookId(), request);
+        }
+        return new ArrayList<>(first.values());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
