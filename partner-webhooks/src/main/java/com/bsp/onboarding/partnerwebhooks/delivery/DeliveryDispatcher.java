@@ -120,6 +120,9 @@ public class DeliveryDispatcher {
 
     @Scheduled(every = "${partner-webhooks.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
+        if (stopping) {
+            return Uni.createFrom().voidItem(); // the pool closes during shutdown: nothing more to look for
+        }
         wake();
         return disabler.disableLongFailing().invoke(n -> {
             if (n > 0) {
@@ -131,6 +134,9 @@ public class DeliveryDispatcher {
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> countPending() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
         return store.pending().invoke(pending::set).onFailure().recoverWithNull().replaceWithVoid();
     }
 
