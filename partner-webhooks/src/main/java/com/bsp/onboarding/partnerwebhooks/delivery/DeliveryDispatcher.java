@@ -19,7 +19,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,8 +72,10 @@ public class DeliveryDispatcher {
     private volatile boolean flushing;
     private volatile boolean stopping;
     private volatile int inFlight;
+    // The sums of the lanes' counts, kept beside them: the gauges read them from other threads, the lanes are
+    // confined to the context.
     private volatile int held;
-    private final java.util.Map<String, EndpointLane> lanes = new java.util.HashMap<>();
+    private final Map<String, EndpointLane> lanes = new HashMap<>();
     private List<AttemptResult> unrecorded = new ArrayList<>();
     private volatile int unrecordedCount;
 
@@ -325,7 +330,7 @@ public class DeliveryDispatcher {
         if (context == null) {
             return;
         }
-        java.util.concurrent.CompletableFuture<Long[]> queued = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Long[]> queued = new CompletableFuture<>();
         context.runOnContext(v -> {
             List<Long> ids = new ArrayList<>();
             for (EndpointLane lane : lanes.values()) {
