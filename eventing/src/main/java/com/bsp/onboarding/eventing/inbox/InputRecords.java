@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -69,16 +70,33 @@ public final class InputRecords {
      */
     public static <T> Uni<T> untilStored(IncomingKafkaRecord<?, ?> record, Supplier<Uni<? extends T>> apply,
             Function<String, T> refused) {
-        return Uni.createFrom().deferred(apply)
-                .onFailure(DatabaseFailures::isTransient).invoke(e -> LOG.warnf(
-                        "Event at %s-%d@%d not stored yet, retrying: %s", record.getTopic(), record.getPartition(),
-                        record.getOffset(), e.getMessage()))
-                .onFailure(DatabaseFailures::isTransient).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
+        return retriedWhileTransient(apply, () -> String.format("Event at %s-%d@%d", record.getTopic(), record.getPartition(),
+                        record.getOffset()))
                 .onFailure().recoverWithItem(e -> {
                     String reason = "refused by the database (SQLSTATE " + ((PgException) e).getSqlState() + ")";
                     skipped(record, reason);
                     return refused.apply(reason);
                 });
+    }
+
+    /**
+     * {@link #untilStored} for records applied together, in one transaction: retried as a whole while the database
+     * is away or busy. Refused as data, {@code refused} decides what to do instead (typically: apply them one by one
+     * with the single-record form, so only the refused record is skipped).
+     */
+    public static <T> Uni<T> untilStored(List<? extends IncomingKafkaRecord<?, ?>> records, Supplier<Uni<? extends T>> apply,
+            Function<Throwable, Uni<? extends T>> refused) {
+        IncomingKafkaRecord<?, ?> first = records.get(0);
+        return retriedWhileTransient(apply, () -> String.format("%d events from %s-%d@%d on", records.size(),
+                        first.getTopic(), first.getPartition(), first.getOffset()))
+                .onFailure().recoverWithUni(refused);
+    }
+
+    private static <T> Uni<T> retriedWhileTransient(Supplier<Uni<? extends T>> apply, Supplier<String> where) {
+        return Uni.createFrom().<T>deferred(apply)
+                .onFailure(DatabaseFailures::isTransient).invoke(e -> LOG.warnf("%s not stored yet, retrying: %s",
+                        where.get(), e.getMessage()))
+                .onFailure(DatabaseFailures::isTransient).retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely();
     }
 
     /** Logs a record skipped as malformed: where to find it and why, never the value (it may hold anything). */
