@@ -46,14 +46,6 @@ public interface PartnerWebhooksConfig {
         /** How often parked events older than the retention are dropped and the parked-events gauges refreshed. */
         @WithDefault("1m")
         Duration parkedPruneInterval();
-
-        /**
-         * Records of one polled batch applied at once, each in its own transaction: records of one Kafka key
-         * always one after the other, in partition order (the only order a producer promises), different keys
-         * side by side.
-         */
-        @WithDefault("16")
-        int concurrency();
     }
 
     interface DeliveryConfig {

@@ -7,10 +7,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
- * Turns a partner event into a message and one delivery per enabled endpoint of its hub whose filter takes
- * the type, in the caller's transaction (one statement): the event exists exactly when the state change
+ * Turns partner events into messages and one delivery per enabled endpoint of their hub whose filter takes
+ * the type, in the caller's transaction (one statement for any number of events): the event exists exactly when the state change
  * that produced it was committed. A message id seen before changes nothing. A delivery queued behind an
  * earlier one of its onboarding that waits for a retry is due no sooner than that one (it cannot go first, and
  * the dispatcher's claims need not walk over it); the first pending one is looked up by message order, which only
@@ -20,10 +21,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class MessageFanout {
 
-    private static final String FAN_OUT = """
-            WITH message AS (
+    /**
+     * Messages created in the order given (so their seq, the delivery order per onboarding, is that order), each
+     * with its deliveries. The "first pending" probe does not see the deliveries this statement creates, which is
+     * right: they are due now, so they never push a follower's due time.
+     */
+    private static final String FAN_OUT_ALL = """
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+                    AS i(id, hub_id, onboarding_id, event_type, payload, n)),
+            message AS (
                 INSERT INTO messages (id, hub_id, onboarding_id, event_type, payload)
-                VALUES ($1, $2, $3, $4, $5)
+                SELECT id, hub_id, onboarding_id, event_type, payload FROM input ORDER BY n
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id, seq, hub_id, onboarding_id, event_type)
             INSERT INTO deliveries (endpoint_id, message_id, ordering_key, message_seq, next_attempt_at)
@@ -54,8 +63,27 @@ public class MessageFanout {
 
     /** @return how many deliveries were created (0 also for a message seen before) */
     public Uni<Integer> publish(SqlClient tx, PartnerEvent event) {
-        return tx.preparedQuery(FAN_OUT)
-                .execute(Tuple.of(event.id(), event.hubId(), event.onboardingId(), event.type(), body(event)))
+        return publishAll(tx, List.of(event));
+    }
+
+    /** {@link #publish} for many events in one statement, in the order given; @return how many deliveries were created */
+    public Uni<Integer> publishAll(SqlClient tx, List<PartnerEvent> events) {
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] hubs = new String[n];
+        String[] onboardings = new String[n];
+        String[] types = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            PartnerEvent event = events.get(i);
+            ids[i] = event.id();
+            hubs[i] = event.hubId();
+            onboardings[i] = event.onboardingId();
+            types[i] = event.type();
+            bodies[i] = body(event);
+        }
+        return tx.preparedQuery(FAN_OUT_ALL).execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(hubs)
+                        .addArrayOfString(onboardings).addArrayOfString(types).addArrayOfString(bodies))
                 .map(rows -> rows.rowCount());
     }
 

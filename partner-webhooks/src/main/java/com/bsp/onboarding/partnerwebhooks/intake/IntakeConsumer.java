@@ -7,23 +7,19 @@ import com.bsp.onboarding.partnerwebhooks.delivery.DeliveryDispatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import com.bsp.onboarding.partnerwebhooks.PartnerWebhooksConfig;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Follows every onboarding from the three topics that tell how it goes: link-service's links, token-service's
- * signups and waba-provisioner's provisioning. Records of one key are handled one at a time, in order, each in one
- * transaction, and a polled batch is acknowledged only once all of it is committed, so the consumer's offset never
- * passes an event that was not stored. Everything runs on the event loop without blocking: the database client is reactive.
+ * signups and waba-provisioner's provisioning. A polled batch is applied in one transaction, records of one key in
+ * their partition order, and acknowledged only once it is committed, so the consumer's offset never passes an event
+ * that was not stored. Everything runs on the event loop without blocking: the database client is reactive.
  */
 @ApplicationScoped
 public class IntakeConsumer {
@@ -36,11 +32,9 @@ public class IntakeConsumer {
     private final IntakeStore store;
     private final DeliveryDispatcher dispatcher;
     private final MeterRegistry meters;
-    private final int concurrency;
 
     public IntakeConsumer(SourceEventMapper mapper, IntakeStore store, DeliveryDispatcher dispatcher,
-            MeterRegistry meters, PartnerWebhooksConfig config) {
-        this.concurrency = config.intake().concurrency();
+            MeterRegistry meters) {
         this.mapper = mapper;
         this.store = store;
         this.dispatcher = dispatcher;
@@ -70,53 +64,60 @@ public class IntakeConsumer {
     }
 
     /**
-     * A polled batch: its records grouped by key, each key's records one after the other in partition order,
-     * up to intake.concurrency keys at once; the batch is acknowledged once every record in it is committed, so
-     * the offsets never pass an event that was not stored.
+     * A polled batch, applied in one transaction ({@link IntakeStore}); acknowledged once it is committed, so the
+     * offsets never pass an event that was not stored.
      */
     private Uni<Void> handle(KafkaRecordBatch<String, String> batch) {
-        Map<String, List<IncomingKafkaRecord<String, String>>> byKey = new LinkedHashMap<>();
-        for (KafkaRecord<String, String> record : batch) {
-            byKey.computeIfAbsent(record.getKey() == null ? "" : record.getKey(), k -> new ArrayList<>())
-                    .add((IncomingKafkaRecord<String, String>) record);
+        List<IncomingKafkaRecord<String, String>> records = new ArrayList<>();
+        List<IntakeStore.Input> inputs = new ArrayList<>();
+        for (KafkaRecord<String, String> polled : batch) {
+            IncomingKafkaRecord<String, String> record = (IncomingKafkaRecord<String, String>) polled;
+            InputRecords.Read<IntakeEvent> read = InputRecords.read(record, mapper::map);
+            if (read.malformed()) {
+                counter(record.getTopic(), IntakeOutcome.MALFORMED).increment();
+            } else if (read.ignored()) {
+                counter(record.getTopic(), IntakeOutcome.IGNORED).increment();
+            } else {
+                records.add(record);
+                inputs.add(new IntakeStore.Input(record.getKey(), read.envelope(), read.event()));
+            }
         }
-        return Multi.createFrom().iterable(byKey.values())
-                .onItem().transformToUni(records -> inOrder(records)).merge(concurrency)
-                .collect().last()
-                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+        Uni<Void> stored = inputs.isEmpty() ? Uni.createFrom().voidItem() : store(records, inputs).invoke(result -> {
+            for (int i = 0; i < records.size(); i++) {
+                counter(records.get(i).getTopic(), result.outcomes()[i]).increment();
+            }
+            result.published().forEach(type -> published(type).increment());
+            if (!result.published().isEmpty()) {
+                // Committed: the deliveries exist, so the dispatcher can send them now rather than at its next poll.
+                dispatcher.wake();
+            }
+        }).replaceWithVoid();
+        return stored.chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
-    private Uni<Void> inOrder(List<IncomingKafkaRecord<String, String>> records) {
+    /**
+     * The records in one transaction, until it commits. If the database refuses the batch as data, the records are
+     * applied one by one, each in its own transaction, so that only the one refused is skipped.
+     */
+    private Uni<IntakeStore.Result> store(List<IncomingKafkaRecord<String, String>> records, List<IntakeStore.Input> inputs) {
+        return InputRecords.untilStored(records, () -> store.apply(inputs), refused -> oneByOne(records, inputs));
+    }
+
+    private Uni<IntakeStore.Result> oneByOne(List<IncomingKafkaRecord<String, String>> records, List<IntakeStore.Input> inputs) {
+        IntakeOutcome[] outcomes = new IntakeOutcome[inputs.size()];
+        List<String> published = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (IncomingKafkaRecord<String, String> record : records) {
-            chain = chain.chain(() -> handle(record));
+        for (int i = 0; i < inputs.size(); i++) {
+            int at = i;
+            chain = chain.chain(() -> InputRecords.untilStored(records.get(at), () -> store.apply(List.of(inputs.get(at))),
+                            reason -> new IntakeStore.Result(new IntakeOutcome[] {IntakeOutcome.MALFORMED}, List.of()))
+                    .invoke(result -> {
+                        outcomes[at] = result.outcomes()[0];
+                        published.addAll(result.published());
+                    })
+                    .replaceWithVoid());
         }
-        return chain;
-    }
-
-    private Uni<Void> handle(IncomingKafkaRecord<String, String> record) {
-        InputRecords.Read<IntakeEvent> read = InputRecords.read(record, mapper::map);
-        if (read.malformed()) {
-            return done(record, IntakeOutcome.MALFORMED);
-        }
-        if (read.ignored()) {
-            return done(record, IntakeOutcome.IGNORED);
-        }
-        return InputRecords.untilStored(record, () -> store.apply(read.envelope(), read.event()),
-                        reason -> new IntakeStore.Result(IntakeOutcome.MALFORMED, List.of()))
-                .onItem().transformToUni(result -> {
-                    // Committed: the deliveries exist, so the dispatcher can send them now rather than at its next poll.
-                    result.published().forEach(type -> published(type).increment());
-                    if (!result.published().isEmpty()) {
-                        dispatcher.wake();
-                    }
-                    return done(record, result.outcome());
-                });
-    }
-
-    private Uni<Void> done(IncomingKafkaRecord<String, String> record, IntakeOutcome outcome) {
-        counter(record.getTopic(), outcome).increment();
-        return Uni.createFrom().voidItem();
+        return chain.map(v -> new IntakeStore.Result(outcomes, published));
     }
 
     private Counter counter(String topic, IntakeOutcome outcome) {

@@ -2,67 +2,76 @@ package com.bsp.onboarding.partnerwebhooks.intake;
 
 import com.bsp.onboarding.eventing.inbox.Envelope;
 import com.bsp.onboarding.eventing.inbox.Inbox;
-import com.bsp.onboarding.eventing.inbox.MalformedEventException;
-import com.bsp.onboarding.partnerwebhooks.catalogue.PartnerEvent;
-import com.bsp.onboarding.partnerwebhooks.catalogue.PartnerEventTypes;
 import com.bsp.onboarding.partnerwebhooks.delivery.MessageFanout;
 import com.bsp.onboarding.partnerwebhooks.intake.IntakeEvent.ChannelChange;
-import com.bsp.onboarding.partnerwebhooks.intake.IntakeEvent.Emit;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import org.jboss.logging.Logger;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Applies source events to the onboardings, each in one transaction with the claim of its id in the {@link Inbox}
- * and the partner events it produces ({@link MessageFanout}): a redelivery changes nothing, and a webhook exists
- * exactly when the change that produced it was committed. An event whose onboarding is not known yet is parked, and
- * applied in the transaction of the event that makes it known, so events read out of order across topics are still
- * told, in the order they became tellable.
+ * Applies source events to the onboardings, a polled batch in one transaction ({@link IntakeTransaction}), each
+ * step one statement for all the events it concerns: the claim of their ids in the {@link Inbox}, the onboardings
+ * they open or find, their changes, bindings and the partner events they produce ({@link MessageFanout}). A
+ * redelivery changes nothing, and a webhook exists exactly when the change that produced it was committed. An
+ * event whose onboarding is not known yet is parked, and applied in the transaction of the event that makes it
+ * known, so events read out of order across topics are still told, in the order they became tellable.
  */
 @ApplicationScoped
 public class IntakeStore {
 
-    private static final Logger LOG = Logger.getLogger(IntakeStore.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final String SELECT_COLUMNS =
-            "o.id, o.hub_id, o.route, o.partner_reference, o.waba_id, o.phone_number_id, o.business_id, o.client_id";
+    private static final String COLUMNS = "id, hub_id, route, partner_reference, waba_id, phone_number_id, business_id, client_id";
 
-    private static final String ENSURE = """
-            INSERT INTO onboardings (id, hub_id, route, partner_reference, status, status_rank, status_at, created_at)
-            VALUES ($1, $2, $3, $4, 'started', 0, $5, $5)
-            ON CONFLICT (id) DO NOTHING""";
+    private static final String CLAIM = """
+            INSERT INTO processed_events (event_id) SELECT unnest($1::text[])
+            ON CONFLICT DO NOTHING RETURNING event_id""";
 
-    private static final String FIND = "SELECT " + SELECT_COLUMNS + " FROM onboardings o WHERE o.id = $1";
+    // The statement does not see its own inserts in onboardings: the found ones are the inserted plus the others.
+    private static final String ENSURE_AND_FIND = """
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+                    AS i(id, hub_id, route, partner_reference, at)),
+            created AS (
+                INSERT INTO onboardings (id, hub_id, route, partner_reference, status, status_rank, status_at, created_at)
+                SELECT id, hub_id, route, partner_reference, 'started', 0, at, at FROM input
+                ON CONFLICT (id) DO NOTHING
+                RETURNING %1$s)
+            SELECT %1$s FROM created
+            UNION ALL
+            SELECT %1$s FROM onboardings WHERE id IN (SELECT id FROM input) AND id NOT IN (SELECT id FROM created)"""
+            .formatted(COLUMNS);
 
-    // The first of the event's subjects that is bound decides (array_position keeps the event's order of preference).
-    private static final String FIND_BY_SUBJECT = "SELECT " + SELECT_COLUMNS + """
-             FROM onboarding_subjects s JOIN onboardings o ON o.id = s.onboarding_id
-            WHERE s.kind || ':' || s.subject = ANY ($1)
-            ORDER BY array_position($1, s.kind || ':' || s.subject) LIMIT 1""";
+    // Per event (item), the first of its subjects that is bound decides (preference keeps the event's order).
+    private static final String FIND_BY_SUBJECT = """
+            SELECT DISTINCT ON (l.item) l.item, o.id, o.hub_id, o.route, o.partner_reference, o.waba_id,
+                   o.phone_number_id, o.business_id, o.client_id
+            FROM unnest($1::int[], $2::text[], $3::text[], $4::int[]) AS l(item, kind, subject, preference)
+            JOIN onboarding_subjects s ON s.kind = l.kind AND s.subject = l.subject
+            JOIN onboardings o ON o.id = s.onboarding_id
+            ORDER BY l.item, l.preference""";
 
     /**
      * Serialises parking against binding, per subject: without it an event whose onboarding is being bound by
      * another consumer's uncommitted transaction would be parked after that transaction looked for parked events,
      * and wait forever. Two-int form in a namespace of its own (the outbox relay's lock is a single bigint); taken
-     * in one statement, in key order, so two transactions never wait on each other crosswise.
+     * in one statement, in key order, so two transactions' first locks never wait on each other crosswise (one
+     * that takes more later can deadlock: PostgreSQL breaks it and the batch is applied again).
      */
     private static final String LOCK_SUBJECTS = """
             SELECT count(*) AS locked FROM (
@@ -70,30 +79,35 @@ public class IntakeStore {
                 FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key ORDER BY 1) ordered) taken""";
 
     private static final String BIND = """
-            INSERT INTO onboarding_subjects (kind, subject, onboarding_id) VALUES ($1, $2, $3)
-            ON CONFLICT (kind, subject) DO UPDATE SET onboarding_id = EXCLUDED.onboarding_id""";
+            INSERT INTO onboarding_subjects (kind, subject, onboarding_id)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+            ON CONFLICT (kind, subject) DO UPDATE SET onboarding_id = EXCLUDED.onboarding_id
+            WHERE onboarding_subjects.onboarding_id <> EXCLUDED.onboarding_id""";
 
     // A partner reference told late (an ES onboarding opened by signup-completed has it, a session event too) fills a gap only.
     private static final String UPDATE = """
-            UPDATE onboardings SET
-                waba_id = COALESCE($2, waba_id),
-                phone_number_id = COALESCE($3, phone_number_id),
-                business_id = COALESCE($4, business_id),
-                client_id = COALESCE($5, client_id),
-                partner_reference = COALESCE(partner_reference, $6),
-                status = CASE WHEN $7::text IS NOT NULL AND (status_rank < $8 OR (status_rank = $8 AND status_at <= $9))
-                              THEN $7 ELSE status END,
-                status_at = CASE WHEN $7::text IS NOT NULL AND (status_rank < $8 OR (status_rank = $8 AND status_at <= $9))
-                              THEN $9 ELSE status_at END,
-                status_rank = CASE WHEN $7::text IS NOT NULL AND (status_rank < $8 OR (status_rank = $8 AND status_at <= $9))
-                              THEN $8 ELSE status_rank END,
-                created_at = LEAST(created_at, $9),
+            UPDATE onboardings o SET
+                waba_id = COALESCE(u.waba_id, o.waba_id),
+                phone_number_id = COALESCE(u.phone_number_id, o.phone_number_id),
+                business_id = COALESCE(u.business_id, o.business_id),
+                client_id = COALESCE(u.client_id, o.client_id),
+                partner_reference = COALESCE(o.partner_reference, u.partner_reference),
+                status = CASE WHEN u.status IS NOT NULL AND (o.status_rank < u.rank OR (o.status_rank = u.rank AND o.status_at <= u.at))
+                              THEN u.status ELSE o.status END,
+                status_at = CASE WHEN u.status IS NOT NULL AND (o.status_rank < u.rank OR (o.status_rank = u.rank AND o.status_at <= u.at))
+                              THEN u.at ELSE o.status_at END,
+                status_rank = CASE WHEN u.status IS NOT NULL AND (o.status_rank < u.rank OR (o.status_rank = u.rank AND o.status_at <= u.at))
+                              THEN u.rank ELSE o.status_rank END,
+                created_at = LEAST(o.created_at, u.at),
                 updated_at = now()
-            WHERE id = $1""";
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
+                        $9::timestamptz[])
+                AS u(id, waba_id, phone_number_id, business_id, client_id, partner_reference, status, rank, at)
+            WHERE o.id = u.id""";
 
     private static final String CHANNEL = """
             INSERT INTO onboarding_channels (onboarding_id, channel_id, status, status_rank, status_at)
-            VALUES ($1, $2, $3, $4, $5)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])
             ON CONFLICT (onboarding_id, channel_id) DO UPDATE SET
                 status = EXCLUDED.status, status_rank = EXCLUDED.status_rank, status_at = EXCLUDED.status_at
             WHERE onboarding_channels.status_rank < EXCLUDED.status_rank
@@ -116,134 +130,181 @@ public class IntakeStore {
         this.fanout = fanout;
     }
 
-    /** What one record did, once committed: its outcome and the partner events it (and events it unparked) published. */
-    record Result(IntakeOutcome outcome, List<String> published) {
-    }
-
-    /** Applies {@code event}, read from {@code envelope}, in one transaction. */
-    Uni<Result> apply(Envelope envelope, IntakeEvent event) {
-        return pool.withTransaction(tx -> Inbox.claim(tx, event.sourceId()).chain(claimed -> {
-            if (!claimed) {
-                return Uni.createFrom().item(new Result(IntakeOutcome.DUPLICATE, List.of()));
-            }
-            List<String> published = new ArrayList<>();
-            return resolveLocked(tx, event).chain(onboarding -> {
-                if (onboarding.isEmpty()) {
-                    return park(tx, envelope, event).replaceWith(new Result(IntakeOutcome.PARKED, published));
-                }
-                return applyTo(tx, onboarding.get(), event, published).map(outcome -> new Result(outcome, published));
-            });
-        }));
+    /** One record to apply: the Kafka key it came under (its records apply in the order given), and what it says. */
+    record Input(String key, Envelope envelope, IntakeEvent event) {
     }
 
     /**
-     * The event's onboarding; when none is bound yet, looked for again under the subjects' locks (a binding
-     * committed meanwhile is seen) and, if still none, the locks stay held until the parking commits.
+     * What a batch did, once committed: each input's outcome (by position) and the partner events it (and the
+     * events it unparked) published.
      */
-    private Uni<Optional<Onboarding>> resolveLocked(SqlConnection tx, IntakeEvent event) {
-        return resolve(tx, event).chain(found -> {
-            if (found.isPresent() || event.start() != null || event.lookups().isEmpty()) {
-                return Uni.createFrom().item(found);
+    record Result(IntakeOutcome[] outcomes, List<String> published) {
+    }
+
+    /** Applies {@code inputs} in one transaction: all of them, or (failing) none. */
+    Uni<Result> apply(List<Input> inputs) {
+        return pool.withTransaction(tx -> new IntakeTransaction(tx, this, mapper, inputs).run());
+    }
+
+    // --- the statements, each for all the events of a wave ---------------------------------------------------
+
+    /** @return the ids claimed now: the others were applied before */
+    Uni<Set<String>> claim(SqlConnection tx, List<String> eventIds) {
+        return tx.preparedQuery(CLAIM).execute(Tuple.tuple().addArrayOfString(eventIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> claimed = new HashSet<>();
+                    rows.forEach(row -> claimed.add(row.getString("event_id")));
+                    return claimed;
+                });
+    }
+
+    /** Creates the onboardings the events open, where not known yet; @return each by its id */
+    Uni<Map<String, Onboarding>> ensure(SqlConnection tx, List<IntakeEvent> starts) {
+        int n = starts.size();
+        String[] ids = new String[n];
+        String[] hubs = new String[n];
+        String[] routes = new String[n];
+        String[] references = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            IntakeEvent event = starts.get(i);
+            ids[i] = event.start().onboardingId();
+            hubs[i] = event.hubId();
+            routes[i] = event.start().route();
+            references[i] = event.start().partnerReference();
+            times[i] = utc(event.time());
+        }
+        return tx.preparedQuery(ENSURE_AND_FIND).execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(hubs)
+                        .addArrayOfString(routes).addArrayOfString(references).addArrayOfOffsetDateTime(times))
+                .map(rows -> {
+                    Map<String, Onboarding> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getString("id"), onboarding(row)));
+                    return found;
+                });
+    }
+
+    /** @return for each event (by position) whose subjects are bound, the onboarding of the first one bound */
+    Uni<Map<Integer, Onboarding>> findBySubjects(SqlConnection tx, List<IntakeEvent> events) {
+        List<Integer> items = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
+        List<Integer> preferences = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            List<Subject> lookups = events.get(i).lookups();
+            for (int p = 0; p < lookups.size(); p++) {
+                items.add(i);
+                kinds.add(lookups.get(p).kind());
+                subjects.add(lookups.get(p).id());
+                preferences.add(p);
             }
-            return lockSubjects(tx, event.lookups()).chain(() -> resolve(tx, event));
+        }
+        return tx.preparedQuery(FIND_BY_SUBJECT).execute(Tuple.tuple().addArrayOfInteger(items.toArray(Integer[]::new))
+                        .addArrayOfString(kinds.toArray(String[]::new)).addArrayOfString(subjects.toArray(String[]::new))
+                        .addArrayOfInteger(preferences.toArray(Integer[]::new)))
+                .map(rows -> {
+                    Map<Integer, Onboarding> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getInteger("item"), onboarding(row)));
+                    return found;
+                });
+    }
+
+    Uni<Void> lock(SqlConnection tx, Collection<String> subjectKeys) {
+        return tx.preparedQuery(LOCK_SUBJECTS).execute(Tuple.tuple().addArrayOfString(subjectKeys.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** What each applied event teaches its onboarding (one event per onboarding in a statement). */
+    Uni<Void> update(SqlConnection tx, List<Onboarding> onboardings, List<IntakeEvent> events) {
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] wabas = new String[n];
+        String[] phones = new String[n];
+        String[] businesses = new String[n];
+        String[] clients = new String[n];
+        String[] references = new String[n];
+        String[] statuses = new String[n];
+        Integer[] ranks = new Integer[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            IntakeEvent event = events.get(i);
+            OnboardingStatus status = event.status();
+            ids[i] = onboardings.get(i).id();
+            wabas[i] = event.facts().wabaId();
+            phones[i] = event.facts().phoneNumberId();
+            businesses[i] = event.facts().businessId();
+            clients[i] = event.facts().clientId();
+            references[i] = event.start() == null ? null : event.start().partnerReference();
+            statuses[i] = status == null ? null : status.wireName();
+            ranks[i] = status == null ? 0 : status.rank();
+            times[i] = utc(event.time());
+        }
+        return tx.preparedQuery(UPDATE).execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(wabas)
+                        .addArrayOfString(phones).addArrayOfString(businesses).addArrayOfString(clients)
+                        .addArrayOfString(references).addArrayOfString(statuses).addArrayOfInteger(ranks)
+                        .addArrayOfOffsetDateTime(times))
+                .replaceWithVoid();
+    }
+
+    /** @param bindings subject to onboarding id, each subject once (a statement may touch a row only once) */
+    Uni<Void> bind(SqlConnection tx, Map<Subject, String> bindings) {
+        List<String> kinds = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
+        List<String> onboardings = new ArrayList<>();
+        bindings.forEach((subject, onboarding) -> {
+            kinds.add(subject.kind());
+            subjects.add(subject.id());
+            onboardings.add(onboarding);
         });
+        return tx.preparedQuery(BIND).execute(Tuple.tuple().addArrayOfString(kinds.toArray(String[]::new))
+                        .addArrayOfString(subjects.toArray(String[]::new)).addArrayOfString(onboardings.toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> lockSubjects(SqlConnection tx, List<Subject> subjects) {
-        return tx.preparedQuery(LOCK_SUBJECTS).execute(Tuple.tuple().addArrayOfString(keys(subjects))).replaceWithVoid();
+    /** A channel's status as one event told it. */
+    record ChannelRow(String onboardingId, ChannelChange change, Instant time) {
     }
 
-    private Uni<Optional<Onboarding>> resolve(SqlConnection tx, IntakeEvent event) {
-        if (event.start() != null) {
-            IntakeEvent.Start start = event.start();
-            return tx.preparedQuery(ENSURE).execute(Tuple.of(start.onboardingId(), event.hubId(), start.route(),
-                            start.partnerReference(), utc(event.time())))
-                    .chain(() -> tx.preparedQuery(FIND).execute(Tuple.of(start.onboardingId())))
-                    .map(IntakeStore::first);
+    /** @param rows each (onboarding, channel) once */
+    Uni<Void> channels(SqlConnection tx, Collection<ChannelRow> rows) {
+        List<ChannelRow> list = List.copyOf(rows);
+        int n = list.size();
+        String[] onboardings = new String[n];
+        String[] channels = new String[n];
+        String[] statuses = new String[n];
+        Integer[] ranks = new Integer[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            ChannelRow row = list.get(i);
+            onboardings[i] = row.onboardingId();
+            channels[i] = row.change().channelId();
+            statuses[i] = row.change().status().wireName();
+            ranks[i] = row.change().status().rank();
+            times[i] = utc(row.time());
         }
-        if (event.lookups().isEmpty()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return tx.preparedQuery(FIND_BY_SUBJECT).execute(Tuple.tuple().addArrayOfString(keys(event.lookups()))).map(IntakeStore::first);
+        return tx.preparedQuery(CHANNEL).execute(Tuple.tuple().addArrayOfString(onboardings).addArrayOfString(channels)
+                        .addArrayOfString(statuses).addArrayOfInteger(ranks).addArrayOfOffsetDateTime(times))
+                .replaceWithVoid();
     }
 
-    private Uni<IntakeOutcome> applyTo(SqlConnection tx, Onboarding stored, IntakeEvent event, List<String> published) {
-        if (event.hubId() != null && !event.hubId().equals(stored.hubId())) {
-            // Never told to either hub: an event of one hub must not reach another's endpoints or view.
-            LOG.warnf("Dropping %s %s: it names hub %s, its onboarding %s is of hub %s", event.sourceType(),
-                    event.sourceId(), event.hubId(), stored.id(), stored.hubId());
-            return Uni.createFrom().item(IntakeOutcome.HUB_MISMATCH);
-        }
-        Onboarding onboarding = stored.with(event.facts());
-        String partnerReference = event.start() == null ? null : event.start().partnerReference();
-        OnboardingStatus status = event.status();
-        Uni<?> steps = tx.preparedQuery(UPDATE).execute(Tuple.tuple().addString(onboarding.id())
-                .addString(event.facts().wabaId()).addString(event.facts().phoneNumberId())
-                .addString(event.facts().businessId()).addString(event.facts().clientId()).addString(partnerReference)
-                .addString(status == null ? null : status.wireName()).addInteger(status == null ? 0 : status.rank())
-                .addOffsetDateTime(utc(event.time())));
-        if (!event.binds().isEmpty()) {
-            steps = steps.chain(() -> lockSubjects(tx, event.binds()));
-        }
-        for (Subject subject : event.binds()) {
-            steps = steps.chain(() -> tx.preparedQuery(BIND).execute(Tuple.of(subject.kind(), subject.id(), onboarding.id())));
-        }
-        for (ChannelChange channel : event.channels()) {
-            steps = steps.chain(() -> tx.preparedQuery(CHANNEL).execute(Tuple.of(onboarding.id(), channel.channelId(),
-                    channel.status().wireName(), channel.status().rank(), utc(event.time()))));
-        }
-        Onboarding told = partnerReference != null && onboarding.partnerReference() == null
-                ? new Onboarding(onboarding.id(), onboarding.hubId(), onboarding.route(), partnerReference,
-                        onboarding.wabaId(), onboarding.phoneNumberId(), onboarding.businessId(), onboarding.clientId())
-                : onboarding;
-        for (Emit emit : event.emits()) {
-            PartnerEvent partnerEvent = partnerEvent(told, event, emit);
-            steps = steps.chain(() -> fanout.publish(tx, partnerEvent)).invoke(() -> published.add(partnerEvent.type()));
-        }
-        return steps.chain(() -> unpark(tx, event.binds(), published)).replaceWith(IntakeOutcome.APPLIED);
+    MessageFanout fanout() {
+        return fanout;
     }
 
-    /** The events that waited for one of {@code bound}, applied now, in the order they were read. */
-    private Uni<Void> unpark(SqlConnection tx, List<Subject> bound, List<String> published) {
-        if (bound.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return tx.preparedQuery(UNPARK).execute(Tuple.tuple().addArrayOfString(keys(bound))).chain(rows -> {
-            List<Row> parked = new ArrayList<>();
-            rows.forEach(parked::add);
-            parked.sort(Comparator.comparingLong(row -> row.getLong("id")));
-            return Multi.createFrom().iterable(parked)
-                    .onItem().transformToUniAndConcatenate(row -> applyParked(tx, row.getString("envelope"), published))
-                    .collect().last().replaceWithVoid();
-        });
-    }
-
-    private Uni<Void> applyParked(SqlConnection tx, String value, List<String> published) {
-        Optional<IntakeEvent> event;
-        Envelope envelope;
-        try {
-            envelope = Envelope.parse(value, Instant.now());
-            event = mapper.map(envelope);
-        } catch (MalformedEventException e) {
-            // It was read before with the same code: only a change of the mapping can get here.
-            LOG.warnf("Dropping a parked event that no longer reads: %s", e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        if (event.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        LOG.debugf("Applying parked %s %s", event.get().sourceType(), event.get().sourceId());
-        return resolveLocked(tx, event.get()).chain(onboarding -> onboarding.isEmpty()
-                ? park(tx, envelope, event.get())
-                : applyTo(tx, onboarding.get(), event.get(), published).replaceWithVoid());
-    }
-
-    private Uni<Void> park(SqlConnection tx, Envelope envelope, IntakeEvent event) {
-        LOG.debugf("Parking %s %s until one of %s is known", event.sourceType(), event.sourceId(),
-                String.join(", ", keys(event.lookups())));
+    Uni<Void> park(SqlConnection tx, Envelope envelope, IntakeEvent event) {
         return tx.preparedQuery(PARK).execute(Tuple.tuple().addString(event.sourceId())
                         .addArrayOfString(keys(event.lookups())).addString(parkable(envelope)))
                 .replaceWithVoid();
+    }
+
+    /** @return the envelopes of the events that waited for one of {@code subjectKeys}, in the order they were parked */
+    Uni<List<String>> unpark(SqlConnection tx, Collection<String> subjectKeys) {
+        return tx.preparedQuery(UNPARK).execute(Tuple.tuple().addArrayOfString(subjectKeys.toArray(String[]::new)))
+                .map(rows -> {
+                    List<Row> parked = new ArrayList<>();
+                    rows.forEach(parked::add);
+                    parked.sort((a, b) -> Long.compare(a.getLong("id"), b.getLong("id")));
+                    return parked.stream().map(row -> row.getString("envelope")).toList();
+                });
     }
 
     /**
@@ -263,47 +324,14 @@ public class IntakeStore {
         return root.toString();
     }
 
-    private static PartnerEvent partnerEvent(Onboarding onboarding, IntakeEvent event, Emit emit) {
-        ObjectNode data = NODES.objectNode();
-        data.put("onboarding_id", onboarding.id());
-        data.put("route", onboarding.route());
-        data.put("partner_reference", onboarding.partnerReference());
-        putIf(data, "waba_id", onboarding.wabaId());
-        putIf(data, "phone_number_id", onboarding.phoneNumberId());
-        putIf(data, "business_id", onboarding.businessId());
-        putIf(data, "client_id", onboarding.clientId());
-        data.setAll(emit.data());
-        data.put("occurred_at", event.time().toString());
-        // One started per onboarding, whichever of its events came first; every other type once per source event.
-        String name = PartnerEventTypes.ONBOARDING_STARTED.equals(emit.type())
-                ? emit.type() + "|" + onboarding.hubId() + "|" + onboarding.id()
-                : emit.type() + "|" + event.sourceId();
-        return new PartnerEvent(messageId(name), onboarding.hubId(), onboarding.id(), emit.type(), event.time(), data);
-    }
-
-    /** A name-based UUID: the same source event gives the same webhook-id, however often it is read. */
-    static String messageId(String name) {
-        return "msg_" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
-    }
-
-    private static void putIf(ObjectNode data, String field, String value) {
-        if (value != null) {
-            data.put(field, value);
-        }
-    }
-
-    private static String[] keys(List<Subject> subjects) {
+    static String[] keys(List<Subject> subjects) {
         return subjects.stream().map(Subject::key).toArray(String[]::new);
     }
 
-    private static Optional<Onboarding> first(RowSet<Row> rows) {
-        if (!rows.iterator().hasNext()) {
-            return Optional.empty();
-        }
-        Row row = rows.iterator().next();
-        return Optional.of(new Onboarding(row.getString("id"), row.getString("hub_id"), row.getString("route"),
+    private static Onboarding onboarding(Row row) {
+        return new Onboarding(row.getString("id"), row.getString("hub_id"), row.getString("route"),
                 row.getString("partner_reference"), row.getString("waba_id"), row.getString("phone_number_id"),
-                row.getString("business_id"), row.getString("client_id")));
+                row.getString("business_id"), row.getString("client_id"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

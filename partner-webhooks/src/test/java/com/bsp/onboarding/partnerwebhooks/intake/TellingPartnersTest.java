@@ -5,20 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bsp.onboarding.contracts.CloudEvent;
 import com.bsp.onboarding.contracts.Topics;
 import com.bsp.onboarding.partnerwebhooks.support.Messages;
 import com.bsp.onboarding.partnerwebhooks.support.Messages.Message;
 import com.bsp.onboarding.partnerwebhooks.support.SourceEvents;
+import com.bsp.onboarding.testing.http.Management;
 import com.bsp.onboarding.testing.kafka.TopicWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +66,7 @@ class TellingPartnersTest {
         List<Message> told = messages.await(link, 7);
         // The provisioning events are keyed by client, the rotation by channel: their order is not the topic's to keep.
         assertEquals(List.of("onboarding.started", "onboarding.completed"), told.subList(0, 2).stream().map(Message::type).toList());
-        assertEquals(java.util.Set.of("channel.provisioned", "channel.provisioning_failed", "channel.status_changed",
+        assertEquals(Set.of("channel.provisioned", "channel.provisioning_failed", "channel.status_changed",
                 "credentials.rotated", "channel.deprovisioned"), told.subList(2, 7).stream().map(Message::type)
                 .collect(Collectors.toSet()));
         assertEquals(7, told.size());
@@ -170,7 +179,7 @@ class TellingPartnersTest {
         SourceEvents.link(issued);
         SourceEvents.link(completed);
         SourceEvents.link(completed);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> duplicatesRead() >= duplicates + 2);
         // Sent after the redeliveries on the same partition as the completion: read once they were.
         String channel = "ch-" + id();
@@ -180,6 +189,60 @@ class TellingPartnersTest {
         List<Message> told = messages.await(link, 3);
         assertEquals(List.of("onboarding.started", "onboarding.completed",
                 "channel.provisioned"), told.stream().map(Message::type).toList());
+    }
+
+    @Test
+    void eventsReadInOneBatchAreToldAsIfAppliedOneByOne() {
+        // Written together, so most likely read in one poll: each link's events in order under its key, interleaved
+        // with the other links', and a redelivery of each link's first event after its second.
+        List<String> links = IntStream.range(0, 20).mapToObj(i -> id()).toList();
+        List<CloudEvent<?>> issued = new ArrayList<>();
+        List<CloudEvent<?>> completed = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            issued.add(SourceEvents.linkIssued("alpha", links.get(i), "crm-" + i, t0));
+            completed.add(SourceEvents.onboardingCompleted("alpha", links.get(i), "client-" + i + "-" + links.get(i),
+                    List.of(), "crm-" + i, t0.plusSeconds(1)));
+        }
+        List<CloudEvent<?>> written = new ArrayList<>(issued);
+        written.addAll(completed);
+        written.addAll(issued);
+        double duplicates = duplicatesRead();
+        SourceEvents.sendTogether(Topics.IO_LINK_EVENTS, written);
+
+        for (int i = 0; i < links.size(); i++) {
+            List<Message> told = messages.await(links.get(i), 2);
+            assertEquals(List.of("onboarding.started", "onboarding.completed"), told.stream().map(Message::type).toList());
+            for (Message message : told) {
+                assertEquals("crm-" + i, message.data().get("partner_reference").asText());
+            }
+            assertEquals("client-" + i + "-" + links.get(i), told.get(1).data().get("client_id").asText());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> duplicatesRead() >= duplicates + links.size());
+        for (int i = 0; i < links.size(); i++) {
+            assertEquals(2, messages.of(links.get(i)).size());
+            assertEquals("completed client-" + i + "-" + links.get(i), onboardingRow(links.get(i)));
+        }
+    }
+
+    @Test
+    void eventsOfOneOnboardingUnderDifferentKeysInOneBatchAreAllTold() {
+        String link = id();
+        String client = "client-" + id();
+        String channel = "ch-" + id();
+        SourceEvents.link(SourceEvents.linkIssued("alpha", link, "crm-7", t0));
+        SourceEvents.link(SourceEvents.onboardingCompleted("alpha", link, client, List.of(channel), "crm-7", t0.plusSeconds(1)));
+        messages.await(link, 2);
+        // Keyed by client, by channel and by client again: one onboarding's changes side by side in one poll.
+        SourceEvents.sendTogether(Topics.PROVISIONING_EVENTS, List.of(
+                SourceEvents.channelProvisioned("alpha", client, channel, t0.plusSeconds(3)),
+                SourceEvents.credentialsRotated("alpha", client, channel, t0.plusSeconds(4)),
+                SourceEvents.channelStatusChanged("alpha", client, channel, "account_violation", t0.plusSeconds(5))));
+
+        List<Message> told = messages.await(link, 5);
+        assertEquals(Set.of("channel.provisioned", "credentials.rotated", "channel.status_changed"),
+                told.subList(2, 5).stream().map(Message::type).collect(Collectors.toSet()));
+        assertEquals(5, messages.of(link).size());
     }
 
     @Test
@@ -222,7 +285,7 @@ class TellingPartnersTest {
         List<Message> told = messages.await(session, 4);
         assertEquals(List.of("onboarding.started", "onboarding.completed",
                 "waba.offboarded", "onboarding.signup_errored"), told.stream().map(Message::type).toList());
-        assertEquals(java.util.Set.of("alpha"), told.stream().map(Message::hubId).collect(Collectors.toSet()));
+        assertEquals(Set.of("alpha"), told.stream().map(Message::hubId).collect(Collectors.toSet()));
     }
 
     @Test
@@ -240,19 +303,26 @@ class TellingPartnersTest {
 
     /** partner_intake_records_total of the link topic with outcome duplicate. */
     private static double duplicatesRead() {
-        String metrics = io.restassured.RestAssured.get(com.bsp.onboarding.testing.http.Management.url("/q/metrics")).asString();
+        String metrics = RestAssured.get(Management.url("/q/metrics")).asString();
         return metrics.lines().filter(l -> l.startsWith("partner_intake_records_total{")
                         && l.contains("outcome=\"duplicate\"") && l.contains("topic=\"" + Topics.IO_LINK_EVENTS + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private void awaitParked(String waba) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> parked(waba) == 2);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> parked(waba) == 2);
+    }
+
+    /** The onboarding's stored status and client, as "status client". */
+    private String onboardingRow(String id) {
+        var row = pool.preparedQuery("SELECT status, client_id FROM onboardings WHERE id = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next();
+        return row.getString("status") + " " + row.getString("client_id");
     }
 
     private long parked(String waba) {
         return pool.preparedQuery("SELECT count(*) FROM parked_events WHERE $1 = ANY (subjects)")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of("waba:" + waba)).await().indefinitely()
+                .execute(Tuple.of("waba:" + waba)).await().indefinitely()
                 .iterator().next().getLong(0);
     }
 
