@@ -39,6 +39,20 @@ public interface IngestConfig {
     @WithDefault("5")
     int retryAfterSeconds();
 
+    /** Which jobs this replica does (README, "Scaling"): both by default; at least one. */
+    Roles roles();
+
+    interface Roles {
+
+        /** HTTP: verify each webhook and answer 200 once webhooks.raw.v1 has it. Off: /webhooks/* answers 404. */
+        @WithDefault("true")
+        boolean intake();
+
+        /** Consumer group webhook-ingest-typed: each raw webhook into typed events (or quarantine). */
+        @WithDefault("true")
+        boolean typedStage();
+    }
+
     interface Meta {
 
         /** The Meta app secret that signs X-Hub-Signature-256. */
