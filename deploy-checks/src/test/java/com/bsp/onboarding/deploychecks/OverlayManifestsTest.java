@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -50,8 +51,9 @@ class OverlayManifestsTest {
         }
     }
 
+    /** The configuration of the service a Deployment (or a service) runs. */
     private static ServiceConfig service(String name) {
-        return SERVICES.computeIfAbsent(name, ServiceConfig::load);
+        return SERVICES.computeIfAbsent(Repo.DEPLOYMENTS.getOrDefault(name, name), ServiceConfig::load);
     }
 
     /** waba-provisioner's routes, read from its resources; the reader must find both kinds, or it read nothing. */
@@ -125,7 +127,7 @@ class OverlayManifestsTest {
     void portsAndProbesMatchEachServicesConfiguration(String overlay) {
         Manifests manifests = Manifests.overlay(overlay);
         List<String> problems = new ArrayList<>();
-        for (String name : Repo.SERVICES) {
+        for (String name : Repo.DEPLOYMENTS.keySet()) {
             ServiceConfig config = service(name);
             JsonNode container = container(manifests, name);
             Map<String, Integer> ports = new HashMap<>();
@@ -177,8 +179,8 @@ class OverlayManifestsTest {
         List<String> problems = new ArrayList<>();
         Set<String> deployments = manifests.ofKind("Deployment").stream().map(Manifests::nameOf)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(Repo.SERVICES), deployments, "one Deployment per service");
-        for (String name : Repo.SERVICES) {
+        assertEquals(new TreeSet<>(Repo.DEPLOYMENTS.keySet()), deployments, "one Deployment per service, two for webhook-ingest");
+        for (String name : Repo.DEPLOYMENTS.keySet()) {
             for (JsonNode container : podSpec(manifests.get("Deployment", name)).path("containers")) {
                 problems.addAll(EnvCheck.kubernetesContainer(service(name), container, overlay + " " + name,
                         configMap -> manifests.find("ConfigMap", configMap).orElse(null)));
@@ -215,7 +217,7 @@ class OverlayManifestsTest {
                     .forEach(k -> problems.add("ConfigMap " + Manifests.nameOf(configMap) + " holds secret " + k));
         }
         // Literal env values of secrets are refused by EnvCheck (everyEnvironmentVariableIsARealConfigurationProperty).
-        for (String name : Repo.SERVICES) {
+        for (String name : Repo.DEPLOYMENTS.keySet()) {
             for (JsonNode env : container(manifests, name).path("env")) {
                 if (env.has("value") && ServiceConfig.isSecretName(env.path("name").asText())) {
                     problems.add(name + ": " + env.path("name").asText() + " has a literal value");
@@ -259,7 +261,7 @@ class OverlayManifestsTest {
     void podsAreHardenedAndStopGracefully(String overlay) {
         Manifests manifests = Manifests.overlay(overlay);
         List<String> problems = new ArrayList<>();
-        for (String name : Repo.SERVICES) {
+        for (String name : Repo.DEPLOYMENTS.keySet()) {
             JsonNode pod = podSpec(manifests.get("Deployment", name));
             JsonNode podSecurity = pod.path("securityContext");
             if (!pod.path("automountServiceAccountToken").isBoolean() || pod.path("automountServiceAccountToken").asBoolean()) {
@@ -322,8 +324,9 @@ class OverlayManifestsTest {
                     problems.add(name + ": no emptyDir volume mounted at /tmp");
                 }
                 // Graceful termination: endpoints drain during preStop, then Quarkus drains in-flight requests.
+                // A Deployment whose Service routes no request to it (the typed stage) has no traffic to drain.
                 long sleep = preStopSleepSeconds(container.path("lifecycle").path("preStop"));
-                if (sleep <= 0) {
+                if (sleep <= 0 && servesRequests(manifests, name)) {
                     problems.add(name + ": no preStop sleep, so traffic still arrives while the pod stops");
                 }
                 long grace = pod.path("terminationGracePeriodSeconds").asLong(30);
@@ -347,7 +350,7 @@ class OverlayManifestsTest {
     void replicasDisruptionBudgetsAndAutoscaling(String overlay) {
         Manifests manifests = Manifests.overlay(overlay);
         List<String> problems = new ArrayList<>();
-        for (String name : Repo.SERVICES) {
+        for (String name : Repo.DEPLOYMENTS.keySet()) {
             Map<String, String> labels = podLabels(manifests, name);
             boolean budget = manifests.ofKind("PodDisruptionBudget").stream()
                     .anyMatch(pdb -> Manifests.selects(pdb.path("spec").path("selector"), labels));
@@ -391,12 +394,40 @@ class OverlayManifestsTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void webhookIngestRunsEachRoleInItsOwnDeployment(String overlay) {
+        Manifests manifests = Manifests.overlay(overlay);
+        assertEquals(Map.of("INGEST_ROLES_TYPED_STAGE", "false"), roles(manifests, "webhook-ingest"),
+                "the intake's Deployment runs no typed stage");
+        assertEquals(Map.of("INGEST_ROLES_INTAKE", "false"), roles(manifests, "webhook-ingest-typed-stage"),
+                "the typed stage's Deployment takes no webhook");
+    }
+
+    /** The INGEST_ROLES_* settings a Deployment's container gets, from its env and its ConfigMaps. */
+    private static Map<String, String> roles(Manifests manifests, String deployment) {
+        JsonNode container = container(manifests, deployment);
+        Map<String, String> roles = new TreeMap<>();
+        container.path("envFrom").forEach(from -> manifests.find("ConfigMap", from.path("configMapRef").path("name").asText())
+                .ifPresent(configMap -> Manifests.labels(configMap.path("data")).forEach((key, value) -> {
+                    if (key.startsWith("INGEST_ROLES_")) {
+                        roles.put(key, value);
+                    }
+                })));
+        container.path("env").forEach(env -> {
+            if (env.path("name").asText().startsWith("INGEST_ROLES_")) {
+                roles.put(env.path("name").asText(), env.path("value").asText());
+            }
+        });
+        return roles;
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void prometheusScrapesEveryService(String overlay) {
         Manifests manifests = Manifests.overlay(overlay);
         List<String> problems = new ArrayList<>();
         List<JsonNode> monitors = manifests.ofKind("ServiceMonitor");
         assertFalse(monitors.isEmpty(), "no ServiceMonitor");
-        for (String name : Repo.SERVICES) {
+        for (String name : Repo.DEPLOYMENTS.keySet()) {
             JsonNode service = manifests.get("Service", name);
             Map<String, String> labels = Manifests.labels(service.path("metadata").path("labels"));
             Set<String> portNames = new TreeSet<>();
@@ -439,11 +470,14 @@ class OverlayManifestsTest {
                 problems.add(name + " is public but no NetworkPolicy admits the ingress controller");
             }
         }
+        if (reachableFrom(policies, podLabels(manifests, "webhook-ingest-typed-stage"), "ingress-nginx")) {
+            problems.add("webhook-ingest-typed-stage takes no webhook, yet a NetworkPolicy admits the ingress controller");
+        }
 
         // Egress: denied by default; DNS and Kafka for all, PostgreSQL for the services with a database,
         // the internet (443) only for the two that call providers and partner-webhooks (partners' endpoints),
         // and never the private ranges the way into the cluster and the VPC.
-        for (String name : Repo.SERVICES) {
+        for (String name : Repo.DEPLOYMENTS.keySet()) {
             Map<String, String> labels = podLabels(manifests, name);
             List<JsonNode> egress = policies.stream()
                     .filter(p -> policyTypes(p).contains("Egress") && Manifests.selects(p.path("spec").path("podSelector"), labels))
@@ -592,7 +626,7 @@ class OverlayManifestsTest {
         Manifests manifests = Manifests.overlay(overlay);
         List<JsonNode> policies = manifests.ofKind("NetworkPolicy");
         List<String> problems = new ArrayList<>();
-        for (String name : Repo.SERVICES) {
+        for (String name : Repo.DEPLOYMENTS.keySet()) {
             ServiceConfig config = service(name);
             if (config.managementPort() == config.httpPort()) {
                 problems.add(name + ": no management interface (quarkus.management.enabled): metrics share the API port");
@@ -654,6 +688,16 @@ class OverlayManifestsTest {
 
     private static JsonNode effective(JsonNode container, JsonNode pod, String field) {
         return container.has(field) ? container.path(field) : pod.path(field);
+    }
+
+    /** Whether the Deployment's Service routes requests to its API port (not only the management port to Prometheus). */
+    private static boolean servesRequests(Manifests manifests, String deployment) {
+        int managementPort = service(deployment).managementPort();
+        Map<String, Integer> ports = containerPorts(manifests, deployment);
+        return Manifests.list(manifests.get("Service", deployment).path("spec").path("ports")).stream().anyMatch(p -> {
+            JsonNode target = p.path("targetPort");
+            return (target.isInt() ? target.asInt() : ports.getOrDefault(target.asText(), -1)) != managementPort;
+        });
     }
 
     private static long preStopSleepSeconds(JsonNode preStop) {

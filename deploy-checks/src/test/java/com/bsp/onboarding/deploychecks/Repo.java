@@ -13,6 +13,19 @@ final class Repo {
     static final java.util.List<String> SERVICES =
             java.util.List.of("link-service", "webhook-ingest", "token-service", "waba-provisioner", "partner-webhooks");
 
+    /**
+     * The Deployments, each with the service module whose image and configuration it runs: one per service, and
+     * webhook-ingest's typed stage as a second Deployment of webhook-ingest (ingest.roles).
+     */
+    static final java.util.Map<String, String> DEPLOYMENTS = deployments();
+
+    private static java.util.Map<String, String> deployments() {
+        java.util.Map<String, String> deployments = new java.util.LinkedHashMap<>();
+        SERVICES.forEach(service -> deployments.put(service, service));
+        deployments.put("webhook-ingest-typed-stage", "webhook-ingest");
+        return java.util.Collections.unmodifiableMap(deployments);
+    }
+
     private static final Path ROOT = findRoot();
 
     private Repo() {
