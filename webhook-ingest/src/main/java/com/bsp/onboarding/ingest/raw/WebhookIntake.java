@@ -22,10 +22,12 @@ import com.bsp.onboarding.ingest.problem.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,10 +38,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,16 +54,16 @@ public class WebhookIntake {
     public static final String CHANNEL = "webhooks-raw";
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
 
-    private final MutinyEmitter<byte[]> emitter;
+    private final KafkaClientService kafka;
+    private volatile KafkaProducer<String, byte[]> producer;
     private final MeterRegistry meters;
     private final Duration timeout;
     private final int retryAfterSeconds;
     private final Timer kafkaLatency;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public WebhookIntake(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
-            MutinyEmitter<byte[]> emitter, MeterRegistry meters, IngestConfig config) {
-        this.emitter = emitter;
+    public WebhookIntake(KafkaClientService kafka, MeterRegistry meters, IngestConfig config) {
+        this.kafka = kafka;
         this.meters = meters;
         this.timeout = config.kafkaTimeout();
         this.retryAfterSeconds = config.retryAfterSeconds();
@@ -156,15 +156,52 @@ public class WebhookIntake {
         add(headers, META_APP_ID, webhook.metaAppId());
         add(headers, SIGNATURE, webhook.signature());
         add(headers, USER_AGENT, webhook.userAgent());
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.WEBHOOKS_RAW)
-                .withHeaders(headers)
-                .build();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.WEBHOOKS_RAW, null, (String) null, webhook.body(), headers);
         long start = System.nanoTime();
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(webhook.body()).addMetadata(metadata)))
+        // Straight to the channel's producer, on this thread: not through an emitter, whose connector sink resends a
+        // failed record (with backoff, one after the other) long after its sender was told 503, nor through the
+        // connector's single sending thread, where each send waited for metadata while the broker was away, and
+        // the queue behind it delayed the first 200 after a broker restart by 7 to 26 s. The producer never
+        // blocks (max.block.ms=0): without metadata or buffer room a send fails at once, and only its own webhook
+        // is refused (503, the sender retries).
+        return Uni.createFrom().<Void>emitter(emitter -> producer().unwrap().send(record, (metadata, failure) -> {
+                    if (failure == null) {
+                        emitter.complete(null);
+                    } else {
+                        emitter.fail(failure);
+                    }
+                }))
                 .ifNoItem().after(timeout).failWith(() -> new KafkaUnavailableException("no acknowledgement within " + timeout.toMillis() + " ms"))
                 .onFailure().transform(e -> e instanceof KafkaUnavailableException ? e : new KafkaUnavailableException(e.getClass().getSimpleName()))
                 .invoke(() -> kafkaLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Learns the raw topic's partitions at start-up, so the first webhooks find metadata to send with (the producer
+     * never waits for it). Retried until Kafka answers; the service does not wait for it (Kafka is not part of
+     * readiness: a webhook that comes first is refused with 503 and retried by its sender).
+     */
+    void learnTopic(@Observes StartupEvent started, IngestConfig config) {
+        if (!config.roles().intake()) {
+            return;
+        }
+        Uni.createFrom().item(() -> producer().unwrap().partitionsFor(Topics.WEBHOOKS_RAW))
+                .onFailure().retry().withBackOff(Duration.ofMillis(20), Duration.ofSeconds(1)).indefinitely()
+                .subscribe().with(partitions -> LOG.debugf("%s: %d partitions", Topics.WEBHOOKS_RAW, partitions.size()),
+                        failure -> LOG.warnf("Metadata of %s not learnt: %s", Topics.WEBHOOKS_RAW, failure.getMessage()));
+    }
+
+    /** The producer of channel {@value #CHANNEL} (its settings in application.properties), once the connector made it. */
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> current = producer;
+        if (current == null) {
+            current = kafka.getProducer(CHANNEL);
+            if (current == null || current.unwrap() == null) {
+                throw new KafkaUnavailableException("the producer of channel " + CHANNEL + " is not there yet");
+            }
+            producer = current;
+        }
+        return current;
     }
 
     private static void add(RecordHeaders headers, String name, String value) {
