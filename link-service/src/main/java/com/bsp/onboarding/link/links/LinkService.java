@@ -26,6 +26,12 @@ import java.util.UUID;
 public class LinkService {
 
     private static final int STATE_BYTES = 32;
+    /**
+     * Guesses per request before the clock picks the second. A miss teaches the clock's value, so the second guess
+     * misses only when other links of the partner take that second too (or a concurrent one of this replica got
+     * to the clock first with a later second).
+     */
+    private static final int GUESSES = 2;
 
     private final LinkServiceConfig config;
     private final LinkStore store;
@@ -49,25 +55,77 @@ public class LinkService {
 
     /**
      * Validates, signs and stores a link with its {@code link issued} event atomically. The link's
-     * io_timestamp is the partner's next second from the {@link SignatureClock}, not simply now: two links
-     * of a partner signed in one second would share their signature, and 360Dialog would refuse the second
-     * one as a replay. The second is reserved in its own statement just before the insert, because the
-     * signature (HMAC under the platform secret) is made here, between the two; a second reserved for an
-     * insert that then fails is simply never used. A request the clock refuses stores nothing.
+     * io_timestamp is the partner's next second on its signature clock, not simply now: two links of a
+     * partner signed in one second would share their signature, and 360Dialog would refuse the second one
+     * as a replay. The signature (HMAC under the platform secret) is made here, before the statement that
+     * advances the clock and stores the link, so the second is guessed ({@link SignatureClock}): one round
+     * trip when the guess is right, as it is unless another replica, or this one before a restart, took
+     * it. A wrong guess stores nothing and teaches the clock's value, and the link is signed again for a
+     * second past it. A request the clock refuses (its lead is used up) stores nothing.
      */
     public Uni<LinkResponse> issue(Hub hub, LinkRequest request) {
         // Validated first, so an invalid request never takes a second from the partner's clock.
         ValidLinkRequest valid = LinkRequestValidator.validate(request, hub);
+        return guessed(hub, valid, GUESSES);
+    }
+
+    private Uni<LinkResponse> guessed(Hub hub, ValidLinkRequest valid, int guessesLeft) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return clock.reserve(hub.partnerId(), now.getEpochSecond())
+        long nowSecond = now.getEpochSecond();
+        Issue issue = sign(hub, valid, now, clock.guess(hub.partnerId(), nowSecond));
+        return store.insertAdvancingClock(issue.link(), issue.event(), nowSecond, clock.maxLeadSeconds())
+                .flatMap(advance -> {
+                    if (advance.stored()) {
+                        return Uni.createFrom().item(issued(hub, issue, now));
+                    }
+                    if (clock.leadUsedUp(advance.clockSecond(), nowSecond)) {
+                        return rateLimited(hub, clock.retryAfter(advance.clockSecond(), nowSecond));
+                    }
+                    clock.learn(hub.partnerId(), advance.clockSecond(), nowSecond);
+                    meters.counter("links_signature_second_guesses_missed_total", "hub", hub.id()).increment();
+                    return guessesLeft > 1 ? guessed(hub, valid, guessesLeft - 1) : reserved(hub, valid);
+                });
+    }
+
+    /**
+     * After missed guesses (other replicas issuing for the partner at the same time, racing for the same next
+     * seconds), the clock picks the second: reserved in a statement of its own, then the link is signed and
+     * stored. Two more round trips, but it cannot miss, so a request never fails for contention alone.
+     */
+    private Uni<LinkResponse> reserved(Hub hub, ValidLinkRequest valid) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long nowSecond = now.getEpochSecond();
+        return clock.reserve(hub.partnerId(), nowSecond)
                 .flatMap(reservation -> {
                     if (!reservation.granted()) {
-                        meters.counter("links_rate_limited_total", "hub", hub.id()).increment();
-                        return Uni.createFrom().failure(
-                                signingRateExceeded(reservation.retryAfterSeconds(), clock.maxLeadSeconds()).exception());
+                        return rateLimited(hub, reservation.retryAfterSeconds());
                     }
-                    return store(hub, valid, now, reservation.second());
+                    clock.learn(hub.partnerId(), reservation.second(), nowSecond);
+                    Issue issue = sign(hub, valid, now, reservation.second());
+                    return store.insertWithEvent(issue.link(), issue.event()).map(stored -> issued(hub, issue, now));
                 });
+    }
+
+    private Issue sign(Hub hub, ValidLinkRequest valid, Instant now, long ioTimestamp) {
+        UUID id = UUID.randomUUID();
+        SignedLink signed = SignedLinkBuilder.build(hub, valid, id, newState(), callbackUrl, ioTimestamp);
+        Link link = Link.issue(id, hub, valid, signed, now, now.plus(config.linkTtl()));
+        return new Issue(link, signed, OutboxRecord.of(Topics.IO_LINK_EVENTS, link.eventKey(), issuedEvent(link)));
+    }
+
+    private LinkResponse issued(Hub hub, Issue issue, Instant now) {
+        relay.wake();
+        meters.counter("links_issued_total", "hub", hub.id(), "kind", issue.link().kind().wireName()).increment();
+        return LinkResponse.created(issue.link(), issue.signed(), now);
+    }
+
+    private <T> Uni<T> rateLimited(Hub hub, long retryAfterSeconds) {
+        meters.counter("links_rate_limited_total", "hub", hub.id()).increment();
+        return Uni.createFrom().failure(signingRateExceeded(retryAfterSeconds, clock.maxLeadSeconds()).exception());
+    }
+
+    /** A link signed for one second, with the event that announces it. */
+    private record Issue(Link link, SignedLink signed, OutboxRecord event) {
     }
 
     /**
@@ -80,18 +138,6 @@ public class LinkService {
                 + maxLeadSeconds + " seconds ahead, and that allowance is used up). Nothing was stored; retry after "
                 + retryAfterSeconds + " seconds.";
         return Problem.of("signing-rate-exceeded", "Too many links for this hub", 429, detail).withRetryAfter(retryAfterSeconds);
-    }
-
-    private Uni<LinkResponse> store(Hub hub, ValidLinkRequest valid, Instant now, long ioTimestamp) {
-        UUID id = UUID.randomUUID();
-        SignedLink signed = SignedLinkBuilder.build(hub, valid, id, newState(), callbackUrl, ioTimestamp);
-        Link link = Link.issue(id, hub, valid, signed, now, now.plus(config.linkTtl()));
-        return store.insertWithEvent(link, OutboxRecord.of(Topics.IO_LINK_EVENTS, link.eventKey(), issuedEvent(link)))
-                .invoke(() -> {
-                    relay.wake();
-                    meters.counter("links_issued_total", "hub", hub.id(), "kind", link.kind().wireName()).increment();
-                })
-                .replaceWith(() -> LinkResponse.created(link, signed, now));
     }
 
     /**

@@ -22,9 +22,10 @@ import java.util.UUID;
 /**
  * The {@code links} table: its columns, its statements and the mapping between a row and a {@link Link}.
  * <p>
- * A new link is written together with its outbox event in one SQL statement. A single statement is
- * atomic on its own, so this is the outbox guarantee in one round trip instead of the four of a
- * transaction (BEGIN, two INSERTs, COMMIT): link issuing is the hot path partners call.
+ * A new link is written together with its outbox event and, normally, the advance of its partner's signature
+ * clock in one SQL statement. A single statement is atomic on its own, so this is the outbox guarantee, and a
+ * second never handed out twice, in one round trip instead of a transaction's several: link issuing is the hot
+ * path partners call.
  */
 @ApplicationScoped
 public class LinkStore {
@@ -37,12 +38,45 @@ public class LinkStore {
     private static final String COMPLETION_COLUMNS = "client_id, channels, revoked_channels, completed_at";
     private static final String SELECT = "SELECT " + ISSUED_COLUMNS + ", " + COMPLETION_COLUMNS + " FROM links ";
 
+    /** For a second already reserved on the partner's clock (SignatureClock#reserve). */
     private static final String INSERT_LINK_WITH_EVENT = """
             WITH new_link AS (
                 INSERT INTO links (%s)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
             )
             %s""".formatted(ISSUED_COLUMNS, OutboxWriter.insertSql(23));
+
+    /**
+     * Moves the partner's clock ({@code $3}) to the link's second ({@code $7}) if that is still ahead of it and
+     * at most {@code $29} seconds ahead of now ({@code $28}), and stores the link and its event only then (the
+     * row lock of {@code ON CONFLICT DO UPDATE} orders concurrent callers, across replicas). Otherwise nothing
+     * is written and the clock's value comes back: locked by this statement ({@code FOR SHARE} reads the
+     * latest version, not the snapshot's), so the caller's next guess is past every second handed out so far.
+     * No clock row (a new partner whose guess is beyond the lead, or whose row was created after this
+     * statement's snapshot) reads as {@code now - 1}: nothing handed out yet.
+     * <p>
+     * The clock's row lock is now held until the link's synchronous commit, so one partner's links wait for
+     * one WAL flush each; docs/benchmarks.md measures what that costs and why it is the better trade.
+     */
+    private static final String INSERT_LINK_ADVANCING_CLOCK = """
+            WITH advanced AS (
+                INSERT INTO signature_clock AS clock (partner_id, last_second)
+                SELECT $3, $7::bigint WHERE $7::bigint - $28::bigint <= $29::bigint
+                ON CONFLICT (partner_id) DO UPDATE SET last_second = EXCLUDED.last_second
+                    WHERE EXCLUDED.last_second > clock.last_second
+                RETURNING last_second
+            ), new_link AS (
+                INSERT INTO links (%s)
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22
+                FROM advanced
+            ), events AS (
+                %s
+            )
+            SELECT true AS stored, last_second FROM advanced
+            UNION ALL
+            SELECT false, COALESCE((SELECT last_second FROM signature_clock WHERE partner_id = $3 FOR SHARE), $28::bigint - 1)
+            WHERE NOT EXISTS (SELECT 1 FROM advanced)
+            """.formatted(ISSUED_COLUMNS, OutboxWriter.insertSqlIfAnyRowIn("advanced", 23).indent(4).strip());
 
     private static final String FIND_BY_ID = SELECT + "WHERE id = $1";
 
@@ -60,9 +94,27 @@ public class LinkStore {
         this.pool = pool;
     }
 
+    /**
+     * Stores the link with its event if its {@code io_timestamp} is still ahead of its partner's signature clock
+     * and at most {@code maxLeadSeconds} ahead of {@code nowSecond}, advancing the clock to it; otherwise stores
+     * nothing and tells where the clock is.
+     */
+    public Uni<ClockAdvance> insertAdvancingClock(Link link, OutboxRecord event, long nowSecond, long maxLeadSeconds) {
+        Tuple values = OutboxWriter.addParameters(issuedValues(link), List.of(event)).addLong(nowSecond).addLong(maxLeadSeconds);
+        return pool.preparedQuery(INSERT_LINK_ADVANCING_CLOCK).execute(values).map(rows -> {
+            Row row = rows.iterator().next();
+            return new ClockAdvance(row.getBoolean("stored"), row.getLong("last_second"));
+        });
+    }
+
+    /** Stores a link whose second its partner's clock already reserved for it, with its event. */
     public Uni<Void> insertWithEvent(Link link, OutboxRecord event) {
         Tuple values = OutboxWriter.addParameters(issuedValues(link), List.of(event));
         return pool.preparedQuery(INSERT_LINK_WITH_EVENT).execute(values).replaceWithVoid();
+    }
+
+    /** Whether the link was stored (its second granted), and the partner's clock after the statement. */
+    public record ClockAdvance(boolean stored, long clockSecond) {
     }
 
     public Uni<Optional<Link>> find(UUID id) {

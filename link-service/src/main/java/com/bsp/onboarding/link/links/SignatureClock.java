@@ -7,22 +7,34 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands out each partner's {@code io_timestamp} seconds, one per link. 360Dialog's IO signature covers only
+ * Guesses each partner's next {@code io_timestamp} second, one per link. 360Dialog's IO signature covers only
  * {@code {partnerId}|{seconds}} and is accepted once, so two links of a partner must never share a second.
  * Normally a link gets the current second; a burst takes the following ones, borrowed from the near future
  * up to {@code link.signature-max-lead}, and beyond that the link is refused until the clock catches up.
  * <p>
- * The clock is a row per partner, advanced by one statement that is atomic on its own (the row lock of
- * {@code ON CONFLICT DO UPDATE} orders concurrent callers), so it is safe across replicas and costs one
- * round trip. A refused request does not move the clock.
+ * The clock of record is the partner's row in {@code signature_clock} (the last second handed out). It is
+ * advanced by the same statement that stores the link ({@link LinkStore#insertAdvancingClock}), and only if the
+ * guess is still ahead of it, so the link costs one round trip and a second is never given twice, whatever
+ * other replicas do. The signature is made here before that statement, so the second has to be guessed:
+ * this class remembers, per partner, the last second this replica guessed and hands out the next one. A
+ * guess another replica (or this one before a restart) already used is refused by the statement, which
+ * answers with the clock's value; {@link #learn} then moves the guesses past it. So the memory here is only
+ * a hint: it makes the first guess right in the common case, and safety never depends on it. When guesses
+ * keep missing (replicas racing for one partner's next seconds), {@link #reserve} lets the row pick the
+ * second, in a statement of its own.
+ * <p>
+ * Bounded: one entry per configured partner.
  */
 @ApplicationScoped
 public class SignatureClock {
 
     /**
-     * Inserts the partner's clock at {@code $2} (now) or moves it to the later of now and the next second,
+     * The fallback after missed guesses ({@link #reserve}): inserts the partner's clock at {@code $2} (now) or moves it to the later of now and the next second,
      * unless that is more than {@code $3} seconds ahead of now. A refused request gets the clock's value
      * back, read in the statement's snapshot, so the caller can say when to retry; that value may be a
      * moment stale under concurrency, which only makes the hint a little early.
@@ -50,6 +62,7 @@ public class SignatureClock {
 
     private final Pool pool;
     private final long maxLeadSeconds;
+    private final Map<String, AtomicLong> lastGuessed = new ConcurrentHashMap<>();
 
     public SignatureClock(Pool pool, LinkServiceConfig config) {
         this.pool = pool;
@@ -64,7 +77,26 @@ public class SignatureClock {
         return maxLeadSeconds;
     }
 
-    /** The partner's next signature second, at or after {@code nowSecond}, or a refusal saying when to retry. */
+    /** The second to sign the partner's next link with: now, or after the last one guessed here. */
+    public long guess(String partnerId, long nowSecond) {
+        return hint(partnerId).updateAndGet(last -> Math.max(nowSecond, last + 1));
+    }
+
+    /**
+     * The statement refused a guess and said the clock is at {@code clockSecond}: guess after it from now
+     * on. If this replica's guesses ran beyond the lead while the clock did not (guesses whose statement
+     * failed take no second from the clock), they start again from the clock, or the partner would be
+     * refused for seconds the clock still has.
+     */
+    public void learn(String partnerId, long clockSecond, long nowSecond) {
+        hint(partnerId).updateAndGet(last -> last - nowSecond >= maxLeadSeconds ? clockSecond : Math.max(last, clockSecond));
+    }
+
+    /**
+     * The partner's next signature second, at or after {@code nowSecond}, chosen by the clock's row itself (or a
+     * refusal saying when to retry): for a request whose guesses missed. The caller stores its link with
+     * {@link LinkStore#insertWithEvent}, as the second is already its own.
+     */
     public Uni<Reservation> reserve(String partnerId, long nowSecond) {
         return pool.preparedQuery(RESERVE).execute(Tuple.of(partnerId, nowSecond, maxLeadSeconds))
                 .map(rows -> {
@@ -82,12 +114,30 @@ public class SignatureClock {
                 });
     }
 
+    /** Whether a clock at {@code clockSecond} has no second left for a link now: the lead is used up. */
+    public boolean leadUsedUp(long clockSecond, long nowSecond) {
+        return clockSecond + 1 - nowSecond > maxLeadSeconds;
+    }
+
     /**
      * A request at time t is granted once {@code last + 1 - t <= maxLead}, so the wait is
      * {@code last + 1 - maxLead - now}; at least one second, as other links may take seconds meanwhile.
      */
-    private long retryAfter(long lastSecond, long nowSecond) {
-        return Math.max(1, lastSecond + 1 - maxLeadSeconds - nowSecond);
+    public long retryAfter(long clockSecond, long nowSecond) {
+        return Math.max(1, clockSecond + 1 - maxLeadSeconds - nowSecond);
+    }
+
+    /**
+     * Forgets what this replica guessed for the partner, as a replica does when it restarts: the next guess is
+     * now again, and the clock's row corrects it. Tests use it after moving a clock by hand.
+     */
+    void forget(String partnerId) {
+        lastGuessed.remove(partnerId);
+    }
+
+    /** Nothing guessed yet reads as second 0 (1970): the first guess is now. */
+    private AtomicLong hint(String partnerId) {
+        return lastGuessed.computeIfAbsent(partnerId, p -> new AtomicLong());
     }
 
     /** A second for one link, or none and how many seconds to wait. */

@@ -49,12 +49,17 @@ class GivingEveryLinkItsOwnSignatureSecondTest {
     @Inject
     LinkServiceConfig config;
 
+    @Inject
+    SignatureClock clock;
+
     @BeforeEach
     void startBothClocksAfresh() {
         for (String partner : List.of(TestApiKeys.GAMMA_PARTNER_ID, TestApiKeys.DELTA_PARTNER_ID)) {
-            // The links go too: a fresh clock would otherwise hand out their seconds again.
+            // The links go too: a fresh clock would otherwise hand out their seconds again. And the service
+            // forgets its guesses, as a restarted replica would: the tests move clocks back by hand.
             TestDatabaseResource.update(DB, "DELETE FROM links WHERE partner_id = ?", partner);
             TestDatabaseResource.update(DB, "DELETE FROM signature_clock WHERE partner_id = ?", partner);
+            clock.forget(partner);
         }
     }
 
@@ -82,7 +87,9 @@ class GivingEveryLinkItsOwnSignatureSecondTest {
         Set<String> signatures = new HashSet<>();
         for (Map<String, String> query : queries) {
             long timestamp = Long.parseLong(query.get("io_timestamp"));
-            assertTrue(timestamp >= before && timestamp <= after + links,
+            // A guess whose statement reached the clock after a later guess's is refused and signed again for
+            // a later second: its own stays unused, so a burst may leave a few seconds out.
+            assertTrue(timestamp >= before && timestamp <= after + 2 * links,
                     "io_timestamp is now or, in a burst, one of the next seconds: " + timestamp);
             assertEquals(gammaSignature(timestamp), query.get("io_signature"), "each link is signed for its own second");
             timestamps.add(query.get("io_timestamp"));
@@ -93,6 +100,79 @@ class GivingEveryLinkItsOwnSignatureSecondTest {
         assertEquals(List.of(Map.of("links", (long) links, "seconds", (long) links)),
                 TestDatabaseResource.query(DB, "SELECT count(*) AS links, count(DISTINCT io_timestamp) AS seconds "
                         + "FROM links WHERE partner_id = ?", TestApiKeys.GAMMA_PARTNER_ID));
+        assertEquals(gammaClock(), timestamps.stream().mapToLong(Long::parseLong).max().orElseThrow(),
+                "the clock stands at the latest second handed out");
+    }
+
+    @Test
+    void retriesPastSecondsAnotherReplicaTookAndSignsForTheLaterSecond() {
+        long first = ioTimestamp(issue(TestApiKeys.GAMMA, Map.of()).statusCode(201).extract());
+        // Another replica issues three links meanwhile: this service's next guess, first + 1, is taken.
+        for (int i = 1; i <= 3; i++) {
+            insertLinkRow("other-replica-" + i, first + i);
+        }
+        setGammaClock(first + 3);
+
+        Map<String, String> query = queryOf(issue(TestApiKeys.GAMMA, Map.of()).statusCode(201).extract().path("url"));
+
+        long second = Long.parseLong(query.get("io_timestamp"));
+        assertEquals(first + 4, second, "the first second after the other replica's");
+        assertEquals(gammaSignature(second), query.get("io_signature"), "signed again for the second it got");
+        assertEquals(first + 4, gammaClock());
+        assertEquals(List.of(Map.of("links", 5L, "seconds", 5L)),
+                TestDatabaseResource.query(DB, "SELECT count(*) AS links, count(DISTINCT io_timestamp) AS seconds "
+                        + "FROM links WHERE partner_id = ?", TestApiKeys.GAMMA_PARTNER_ID),
+                "the missed guess stored nothing: two links of the service, three of the other replica");
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
+                .body(containsString("links_signature_second_guesses_missed_total{hub=\"gamma\"}"));
+    }
+
+    @Test
+    void neverRepeatsASecondWhileAnotherReplicaIssuesForThePartnerAtTheSameTime() throws Exception {
+        int links = 40;
+        ExecutorService callers = Executors.newFixedThreadPool(9);
+        List<Long> ours = new ArrayList<>();
+        try {
+            // The other replica takes seconds the way the clock does (the later of now and the next second) and
+            // stores its link in the same statement, as fast as it can, while this service issues a burst.
+            Future<Integer> otherReplica = callers.submit(() -> {
+                int stored = 0;
+                for (int i = 0; i < links; i++) {
+                    stored += TestDatabaseResource.update(DB, """
+                            WITH taken AS (
+                                INSERT INTO signature_clock AS clock (partner_id, last_second)
+                                VALUES (?, floor(extract(epoch FROM clock_timestamp()))::bigint)
+                                ON CONFLICT (partner_id) DO UPDATE
+                                    SET last_second = GREATEST(EXCLUDED.last_second, clock.last_second + 1)
+                                RETURNING last_second
+                            )
+                            INSERT INTO links (id, hub_id, partner_id, kind, status, io_state, io_timestamp, url,
+                                created_at, expires_at)
+                            SELECT gen_random_uuid(), 'gamma', ?, 'signup', 'issued', ?, last_second, 'https://x',
+                                now(), now() + interval '1 day'
+                            FROM taken""", TestApiKeys.GAMMA_PARTNER_ID, TestApiKeys.GAMMA_PARTNER_ID, "other-" + i);
+                }
+                return stored;
+            });
+            List<Callable<Long>> calls = new ArrayList<>();
+            for (int i = 0; i < links; i++) {
+                calls.add(() -> ioTimestamp(issue(TestApiKeys.GAMMA, Map.of()).statusCode(201).extract()));
+            }
+            for (Future<Long> second : callers.invokeAll(calls)) {
+                ours.add(second.get());
+            }
+            assertEquals(links, otherReplica.get());
+        } finally {
+            callers.shutdownNow();
+        }
+
+        assertEquals(links, new HashSet<>(ours).size(), "no two of this service's links share a second: " + ours);
+        assertEquals(List.of(Map.of("links", 2L * links, "seconds", 2L * links)),
+                TestDatabaseResource.query(DB, "SELECT count(*) AS links, count(DISTINCT io_timestamp) AS seconds "
+                        + "FROM links WHERE partner_id = ?", TestApiKeys.GAMMA_PARTNER_ID),
+                "nor any with one of the other replica's");
+        assertEquals(TestDatabaseResource.query(DB, "SELECT max(io_timestamp) AS max FROM links WHERE partner_id = ?",
+                TestApiKeys.GAMMA_PARTNER_ID).get(0).get("max"), gammaClock(), "the clock is at the latest second");
     }
 
     @Test
@@ -175,6 +255,11 @@ class GivingEveryLinkItsOwnSignatureSecondTest {
         TestDatabaseResource.update(DB, "INSERT INTO signature_clock (partner_id, last_second) VALUES (?, ?) "
                 + "ON CONFLICT (partner_id) DO UPDATE SET last_second = EXCLUDED.last_second",
                 TestApiKeys.GAMMA_PARTNER_ID, lastSecond);
+    }
+
+    private static long gammaClock() {
+        return (Long) TestDatabaseResource.query(DB, "SELECT last_second FROM signature_clock WHERE partner_id = ?",
+                TestApiKeys.GAMMA_PARTNER_ID).get(0).get("last_second");
     }
 
     private static long count(String sql, Object... params) {
